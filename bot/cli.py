@@ -1,0 +1,80 @@
+"""The `advisor` command: `advisor check` (facts as JSON on stdin) and `advisor interview`.
+
+Bad input never shows a traceback: it exits 2 with a message naming the field, in the chosen language.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from bot.i18n import LANGS, text
+from bot.render import render_verdict
+from bot.rules import FactError, check
+
+EXIT_BAD_INPUT = 2
+
+
+def _fail(message: str, field: str | None, as_json: bool) -> int:
+    if as_json:
+        print(json.dumps({"error": {"field": field, "message": message}}, ensure_ascii=False))
+    print(message, file=sys.stderr)
+    return EXIT_BAD_INPUT
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    raw_text = sys.stdin.read()
+    if not raw_text.strip():
+        return _fail(text("error.empty", args.lang), None, args.json)
+    try:
+        raw = json.loads(raw_text)
+    except json.JSONDecodeError as exc:
+        return _fail(text("error.json", args.lang, {"line": exc.lineno, "column": exc.colno, "detail": exc.msg}),
+                     None, args.json)
+    try:
+        verdict = check(raw, lang=args.lang)
+    except FactError as exc:
+        return _fail(text(exc.reason, args.lang, exc.params), exc.field, args.json)
+    if args.json:
+        print(json.dumps(verdict, ensure_ascii=False, indent=2))
+    else:
+        print(render_verdict(verdict))
+    return 0
+
+
+def cmd_interview(args: argparse.Namespace) -> int:
+    from bot.interview import run
+
+    def ask(prompt: str) -> str:
+        try:
+            return input(f"\n{prompt}\n> ")
+        except EOFError:
+            return "quit"
+
+    run(ask, print, lang=args.lang)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="advisor", description="企業資源小幫手 Resource Advisor")
+    sub = parser.add_subparsers(dest="command", required=True)
+    check_p = sub.add_parser("check", help="evaluate facts given as JSON on stdin")
+    check_p.add_argument("--json", action="store_true", help="print the verdict as JSON")
+    check_p.add_argument("--lang", choices=LANGS, default="zh-TW")
+    check_p.set_defaults(func=cmd_check)
+    interview_p = sub.add_parser("interview", help="answer questions in the terminal, one at a time")
+    interview_p.add_argument("--lang", choices=LANGS, default="zh-TW")
+    interview_p.set_defaults(func=cmd_interview)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,65 @@
+"""A verdict as readable text: what a user sees in the terminal, and later in chat.
+
+Works from the contract dict (``verdict_to_dict``), so every channel shows the same thing.
+"""
+from __future__ import annotations
+
+from bot.i18n import format_value, text
+
+ICONS = {True: "✅", False: "❌", None: "❔"}
+
+
+def _section(title_key: str, lines: list[str], lang: str, bullet: str = "・") -> list[str]:
+    if not lines:
+        return []
+    return ["", f"【{text(title_key, lang)}】", *(f"{bullet}{line}" for line in lines)]
+
+
+def _source_line(source: dict, lang: str) -> str:
+    return f"{source['title']}（{text('render.status.' + source['status'], lang)}）{source['url']}"
+
+
+def _program_line(p: dict, lang: str) -> str:
+    line = p["name"]
+    if p["fit"] is None:
+        line += text("render.program_maybe", lang)
+    line += f" — {p['owner']}"
+    if p["ceiling"]:
+        tiers = "、".join(f"{text('ceiling.' + k, lang)} NT${format_value(v, lang)}" for k, v in p["ceiling"].items())
+        line += f"；{text('render.ceiling', lang)}：{tiers}"
+        if p["unconfirmed"]:
+            line += text("render.unconfirmed", lang)
+    return f"{line}　{p['url']}"
+
+
+def render_verdict(d: dict) -> str:
+    lang = d["lang"]
+    out = [f"{text('render.title.' + d['topic'], lang)}",
+           text("render.as_of", lang, {"as_of": d["as_of"], "rules_since": d["rules_since"] or d["as_of"]}),
+           "", d["summary"]]
+    if d["topic"] == "grants":
+        out += _section("render.programs", [_program_line(p, lang) for p in d["programs"]], lang)
+    out += _section("render.conditions", [f"{ICONS[c['passed']]} {c['message']}" for c in d["conditions"]
+                                          if not (d["topic"] == "grants" and c["passed"] is False)], lang, bullet="")
+    if d["topic"] == "training":
+        extra = []
+        if d["government_share"] is not None:
+            extra.append(text("render.share", lang, {"share": _fraction(d["government_share"])}))
+        if d["subsidy"] is not None:
+            extra.append(text("render.subsidy", lang, {"subsidy": d["subsidy"]}))
+        out += ["", *extra] if extra else []
+    out += _section("render.what_if", [w["message"] for w in d["what_if"]], lang)
+    out += _section("render.missing", d["missing_questions"], lang)
+    out += _section("render.next_steps", d["next_steps"], lang)
+    notes = d["notes"] + ([text("render.reported_warning", lang)] if d["reported"] else [])
+    out += _section("render.notes", notes, lang)
+    out += _section("render.info", d["info"], lang)
+    out += _section("render.contacts", [f"{c['name']}：{c['phone']}" + (f"　{c['url']}" if c.get("url") else "")
+                                        for c in d["contacts"]], lang)
+    out += _section("render.sources", [_source_line(s, lang) for s in d["sources"]], lang)
+    return "\n".join(out)
+
+
+def _fraction(value: float):
+    from fractions import Fraction
+    return Fraction(value).limit_denominator(1000)
