@@ -68,6 +68,10 @@ def parse_answer(key: str, answer: str, lang: str) -> tuple[bool, Any, str | Non
                 names.add(text(f"{prefix}.{option}", lang))
             if answer in names or answer.lower() in names:
                 return True, option, None
+        if prefix and len(answer) >= 2:  # "公開班" for 在職公開班, "製造" for 製造業
+            partial = [o for o in options if answer.lower() in text(f"{prefix}.{o}", lang).lower()]
+            if len(partial) == 1:
+                return True, partial[0], None
         shown = "、".join(f"{i}={text(f'{prefix}.{o}', lang)}" if prefix else str(o) for i, o in enumerate(options, 1))
         return False, None, text("interview.invalid_choice", lang, {"choices": shown})
     if "boolean" in kinds:

@@ -109,7 +109,8 @@ def worker_history(f: Facts, v: View) -> Condition:
 def occupation(f: Facts, v: View) -> Condition | None:
     """Only for industries where the deck defines mid-level work by occupation group (manufacturing)."""
     groups = v("midlevel.occupation")
-    allowed = groups.value.get(f.company.industry) if f.company.industry else None
+    spec = groups.value.get(f.company.industry) if f.company.industry else None
+    allowed = spec["allowed"] if spec else None
     if f.company.industry is None:
         return Condition("occupation", None, f.worker.occupation_group, None,
                          Message("midlevel.occupation.unknown"), (groups,), ("company.industry",))
@@ -122,7 +123,7 @@ def occupation(f: Facts, v: View) -> Condition | None:
                          (groups,), ("worker.occupation_group",))
     passed = group in allowed
     key = "midlevel.occupation.pass" if passed else (
-        "midlevel.occupation.fail_basic" if group == 9 else "midlevel.occupation.fail")
+        "midlevel.occupation.fail_basic" if group in spec["basic_labour"] else "midlevel.occupation.fail")
     return Condition("occupation", passed, group, allowed, Message(key, params), (groups,))
 
 
@@ -301,7 +302,8 @@ def what_ifs(f: Facts, v: View, conds: dict[str, Condition]) -> list[WhatIf]:
     w, c = f.worker, f.company
     sal, tech = conds.get("salary"), conds.get("technical")
     monthly, annual, exempt = salary_lines(f, v)
-    if sal and sal.passed is False and monthly is not None:
+    if sal and sal.passed is not True and monthly is not None and w.monthly_wage is not None \
+            and w.monthly_wage < monthly.value:
         out.append(WhatIf("worker.monthly_wage", monthly.value,
                           Message("whatif.salary", {"amount": monthly.value})))
     if tech and tech.passed is not True and exempt is not None and exempt.value is not None \

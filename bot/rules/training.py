@@ -47,7 +47,7 @@ def share(f: Facts, v: View) -> Condition:
                              Message("training.share.public_general", {"share": general.value,
                                                                         "special_share": special.value}), used)
         missing = tuple(k for k, val in (("training.special_status", f.training.special_status),
-                                         ("company.region", region)) if val is None)
+                                         ("training.region", region)) if val is None)
         return Condition("share", None, None, general.value,
                          Message("training.share.public_unknown", {"share": general.value, "special_share": special.value}),
                          used, missing)

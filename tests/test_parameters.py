@@ -1,0 +1,122 @@
+"""Parameter files: schema-checked on load, looked up by date, and every one of them used."""
+from __future__ import annotations
+
+import ast
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bot.rules import evaluate
+from bot.rules.parameters import DATA_DIR, PARAMETER_DIR, NotInForce, ParameterFileError, Parameters
+
+RULES_DIR = Path(__file__).resolve().parent.parent / "bot" / "rules"
+
+
+@pytest.fixture
+def param_copy(tmp_path):
+    """A writable copy of the parameter and data folders."""
+    params, data = tmp_path / "parameters", tmp_path / "data"
+    shutil.copytree(PARAMETER_DIR, params)
+    shutil.copytree(DATA_DIR, data)
+    return params, data
+
+
+def test_all_parameter_files_load():
+    p = Parameters()
+    assert "midlevel.salary.industrial_monthly" in p.names
+    assert len(p.names) >= 40
+
+
+def test_value_changes_exactly_on_its_effective_date():
+    p = Parameters()
+    name = "midlevel.salary.industrial_monthly"
+    assert p.at(name, dt.date(2025, 12, 31)).value == 33000
+    assert p.at(name, dt.date(2025, 12, 31)).status == "deck"
+    assert p.at(name, dt.date(2026, 1, 1)).value == 35000
+    assert p.at(name, dt.date(2026, 1, 1)).status == "reported"
+
+
+def test_before_the_first_value_the_rule_is_not_in_force():
+    with pytest.raises(NotInForce):
+        Parameters().at("midlevel.salary.industrial_monthly", dt.date(2022, 4, 29))
+
+
+def test_a_misplaced_key_is_refused(param_copy):
+    params, data = param_copy
+    path = params / "midlevel" / "salary" / "industrial_monthly.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("    status: deck", "    status: deck\n    sauce: deck", 1),
+                    encoding="utf-8")
+    with pytest.raises(ParameterFileError, match="sauce"):
+        Parameters(params, data)
+
+
+def test_a_status_outside_deck_law_reported_is_refused(param_copy):
+    params, data = param_copy
+    path = params / "training" / "public_share.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("status: deck", "status: rumour"), encoding="utf-8")
+    with pytest.raises(ParameterFileError, match="rumour"):
+        Parameters(params, data)
+
+
+def test_a_ratio_above_one_is_refused(param_copy):
+    params, data = param_copy
+    path = params / "training" / "public_share.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("value: 0.8", "value: 80"), encoding="utf-8")
+    with pytest.raises(ParameterFileError):
+        Parameters(params, data)
+
+
+def test_an_unknown_source_is_refused(param_copy):
+    params, data = param_copy
+    path = params / "training" / "public_share.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("[deck_training]", "[deck_nowhere]"), encoding="utf-8")
+    with pytest.raises(ParameterFileError, match="deck_nowhere"):
+        Parameters(params, data)
+
+
+def test_reported_status_needs_a_reported_source(param_copy):
+    params, data = param_copy
+    path = params / "midlevel" / "salary" / "industrial_exempt.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("[cna_2026_01_03]", "[deck_2_7]"), encoding="utf-8")
+    with pytest.raises(ParameterFileError, match="reported"):
+        Parameters(params, data)
+
+
+class Recording(Parameters):
+    def __init__(self):
+        super().__init__()
+        self.asked: set[str] = set()
+
+    def at(self, name, as_of):
+        self.asked.add(name)
+        return super().at(name, as_of)
+
+
+def test_every_parameter_is_read_by_some_rule():
+    """No dead data: each parameter file is consulted by at least one evaluation."""
+    p = Recording()
+    cases = [{"topic": "midlevel", "company": {"industry": ind, "employees": 10, "migrant_allocation": 4,
+                                               "migrant_workers": 2, "midlevel_workers": 0, "foreign_professionals": 0},
+              "worker": {"first_hire_student": student, "monthly_wage": 30000}}
+             for ind in ("manufacturing", "construction", "home_care", "institutional_care") for student in (False, True)]
+    cases.append({"topic": "grants", "company": {"industry": "manufacturing", "employees": 3}, "project": {"target": "smart"}})
+    cases += [{"topic": "training", "training": {"class_type": t}, "company": {"employees": 3}}
+              for t in ("public", "enterprise", "overseas")]
+    for raw in cases:
+        evaluate({**raw, "as_of": "2026-06-01"}, params=p)
+    assert set(p.names) - p.asked == set()
+
+
+CONDITION_MODULES = ("midlevel.py", "grants.py", "training.py", "result.py")
+
+
+def test_no_threshold_is_a_literal_in_rule_code():
+    """Thresholds live in parameter files; the condition modules may only count (0, 1)."""
+    offenders = []
+    for path in (RULES_DIR / name for name in CONDITION_MODULES):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and type(node.value) in (int, float) and node.value not in (0, 1):
+                offenders.append(f"{path.name}:{node.lineno} {node.value}")
+    assert offenders == []
