@@ -62,6 +62,8 @@ def parse_answer(key: str, answer: str, lang: str) -> tuple[bool, Any, str | Non
     if "enum" in spec:
         options = [o for o in spec["enum"] if o is not None]
         prefix = ENUM_PREFIX.get(key)
+        if "none" in options and yes_no(answer) is False:  # 沒有 / 否 / no to "which degree?"
+            return True, "none", None
         for i, option in enumerate(options, 1):
             names = {str(option), str(i)} if prefix else {str(option)}
             if prefix:

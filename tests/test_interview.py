@@ -81,3 +81,8 @@ def test_choices_accept_number_code_or_name():
     assert parse_answer("company.industry", "software", "zh-TW") == (True, "software", None)
     ok, _, complaint = parse_answer("company.industry", "礦業", "zh-TW")
     assert not ok and "1=製造業" in complaint
+
+
+def test_no_to_a_question_with_a_none_option_means_none():
+    assert parse_answer("worker.taiwan_degree", "沒有", "zh-TW") == (True, "none", None)
+    assert parse_answer("worker.taiwan_degree", "否", "zh-TW") == (True, "none", None)

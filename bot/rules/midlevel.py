@@ -315,10 +315,11 @@ def what_ifs(f: Facts, v: View, conds: dict[str, Condition]) -> list[WhatIf]:
         out.append(WhatIf("worker.training_hours", hours,
                           Message("whatif.training_hours", {"more": _trim(hours - w.training_hours), "hours": hours})))
     hist = conds.get("worker_history")
-    if hist and hist.passed is False and not w.first_hire_student:
+    if hist and hist.passed is not True and not w.first_hire_student and w.abroad_now is not True \
+            and (w.continuous_years is not None or w.years_with_employer is not None):
         need = v("midlevel.history.continuous_years").value
         done = max(w.continuous_years or 0, w.years_with_employer or 0)
-        if w.abroad_now is not True:
+        if done < need:
             out.append(WhatIf("worker.continuous_years", need,
                               Message("whatif.history", {"more": _trim(need - done), "years": need})))
     mid = conds.get("quota_midlevel_share")
