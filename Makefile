@@ -1,20 +1,35 @@
-# The two commands of the README: `make start` and `make test`. Both build .venv first when needed.
-.PHONY: start test bench clean
+# The two commands of the README: `make start` and `make test`. Both build .venv first when needed,
+# and train the model only when its data changed.
+.PHONY: start test bench nlu-eval clean
 
 VENV := .venv
 INSTALLED := $(VENV)/.installed
+MODEL := models/advisor.tar.gz
+MODEL_INPUTS := domain.yml config.yml $(shell find data bot/nlu -type f -not -name '*.pyc' 2>/dev/null)
+RASA := RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=3 $(VENV)/bin/rasa
 
 $(INSTALLED): pyproject.toml scripts/bootstrap
 	scripts/bootstrap
 
-start: $(INSTALLED)
-	$(VENV)/bin/advisor interview
+$(MODEL): $(INSTALLED) $(MODEL_INPUTS)
+	$(RASA) train --fixed-model-name advisor --out models
+	touch $(MODEL)
 
-test: $(INSTALLED)
+start: $(MODEL)
+	$(VENV)/bin/advisor serve
+
+test: $(MODEL)
+	$(RASA) data validate
 	$(VENV)/bin/python -m pytest
+	$(RASA) test core --model $(MODEL) --stories tests/test_stories.yml --fail-on-prediction-errors --out var/story_results
 
-bench: $(INSTALLED)
+bench: $(MODEL)
 	$(VENV)/bin/python bench/bench_midlevel.py
+	$(VENV)/bin/python bench/bench_rest.py
+
+nlu-eval: $(MODEL)
+	$(RASA) test nlu --model $(MODEL) --nlu tests/nlu_holdout.yml --out var/nlu_results
+	$(VENV)/bin/python bench/nlu_scores.py var/nlu_results
 
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) build *.egg-info models var

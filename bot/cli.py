@@ -55,6 +55,27 @@ def cmd_interview(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Starts both servers, prints how to talk to them, and chats in the terminal until Ctrl-C."""
+    from bot.chat import chat
+    from bot.serve import running
+
+    print("starting the action server and the Rasa server (about a minute) …", flush=True)
+    with running(rasa_port=args.port, action_port=args.action_port) as url:
+        print(f"ready. REST: POST {url} with {{\"sender\": \"me\", \"message\": \"你好\"}}")
+        print("chat below; type a button's number to press it; Ctrl-C or Ctrl-D to stop.\n", flush=True)
+        if args.no_chat:
+            try:
+                while True:
+                    input()
+            except (EOFError, KeyboardInterrupt):
+                pass
+        else:
+            chat(url)
+    print("stopped.")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="advisor", description="企業資源小幫手 Resource Advisor")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -65,6 +86,11 @@ def build_parser() -> argparse.ArgumentParser:
     interview_p = sub.add_parser("interview", help="answer questions in the terminal, one at a time")
     interview_p.add_argument("--lang", choices=LANGS, default="zh-TW")
     interview_p.set_defaults(func=cmd_interview)
+    serve_p = sub.add_parser("serve", help="start the chat assistant (action server + Rasa REST) and chat")
+    serve_p.add_argument("--port", type=int, default=5005)
+    serve_p.add_argument("--action-port", type=int, default=5055)
+    serve_p.add_argument("--no-chat", action="store_true", help="only serve the REST channel")
+    serve_p.set_defaults(func=cmd_serve)
     return parser
 
 

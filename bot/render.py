@@ -63,3 +63,53 @@ def render_verdict(d: dict) -> str:
 def _fraction(value: float):
     from fractions import Fraction
     return Fraction(value).limit_denominator(1000)
+
+
+# Conditions a worker meets personally; the rest are the employer's to satisfy and file.
+WORKER_CONDITIONS = {"worker_history", "occupation", "salary", "technical"}
+CHAT_MAX_CONTACTS = 3
+CHAT_MAX_SOURCES = 3
+
+
+def render_chat(d: dict, perspective: str | None = None) -> list[str]:
+    """A verdict as a few short chat messages: the result, what to do, whom to ask and on what basis."""
+    lang = d["lang"]
+    head = [f"【{text('render.title.' + d['topic'], lang)}】{text('chat.rules_date', lang, {'as_of': d['as_of']})}",
+            d["summary"]]
+    if d["topic"] == "grants":
+        programs = [_program_line(p, lang) for p in d["programs"]]
+        if programs:
+            head += ["", text("render.programs", lang) + "：", *(f"・{p}" for p in programs)]
+    conditions = [c for c in d["conditions"] if not (d["topic"] == "grants" and c["id"] != "sme")]
+    if d["topic"] == "midlevel" and perspective == "worker":
+        mine = [c for c in conditions if c["id"] in WORKER_CONDITIONS]
+        theirs = [c for c in conditions if c["id"] not in WORKER_CONDITIONS]
+        head += ["", text("chat.worker_mine", lang), *(f"{ICONS[c['passed']]} {c['message']}" for c in mine)]
+        if theirs:
+            head += ["", text("chat.worker_employer", lang), *(f"{ICONS[c['passed']]} {c['message']}" for c in theirs)]
+    else:
+        head += ["", *(f"{ICONS[c['passed']]} {c['message']}" for c in conditions)]
+    if d["topic"] == "training" and d["government_share"] is not None:
+        head.append(text("render.share", lang, {"share": _fraction(d["government_share"])}))
+        if d["subsidy"] is not None:
+            head.append(text("render.subsidy", lang, {"subsidy": d["subsidy"]}))
+    messages = ["\n".join(head)]
+
+    todo = []
+    if d["what_if"]:
+        todo += [text("render.what_if", lang) + "：", *(f"・{w['message']}" for w in d["what_if"])]
+    if d["missing_questions"]:
+        todo += [text("render.missing", lang) + "：", *(f"・{q}" for q in d["missing_questions"])]
+    steps = d["next_steps"] + ([text("chat.worker_employer_files", lang)] if perspective == "worker" else [])
+    todo += [text("render.next_steps", lang) + "：", *(f"・{s}" for s in steps)]
+    messages.append("\n".join(todo))
+
+    contacts = [f"☎ {c['name']}：{c['phone']}" for c in d["contacts"][:CHAT_MAX_CONTACTS]]
+    titles = [s["title"] for s in d["sources"][:CHAT_MAX_SOURCES]]
+    more = len(d["sources"]) - len(titles)
+    tail = contacts + [text("chat.footer", lang, {"as_of": d["as_of"], "sources": "；".join(titles)})
+                       + (text("chat.more_sources", lang, {"count": more}) if more > 0 else "")]
+    if d["reported"]:
+        tail.append(text("chat.reported", lang))
+    messages.append("\n".join(tail))
+    return messages

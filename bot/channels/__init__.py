@@ -1,0 +1,1 @@
+"""Input/output channels for Rasa."""

@@ -1,0 +1,62 @@
+"""Straight answers to the common questions, with today's figures read from the rule parameters.
+
+Each answer ends with the date its rules apply to, its sources and a contact to confirm with.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from bot.i18n import text
+from bot.rules.output import contact_to_dict
+from bot.rules.parameters import ParamValue, default_parameters
+from bot.rules.result import unique_sources
+
+FAQ_INTENTS = ("faq_benefits", "faq_salary", "faq_technical", "faq_quota", "faq_documents", "faq_video",
+               "faq_who_qualifies", "faq_ipas", "faq_recharge", "faq_contacts")
+
+# For each FAQ: the parameters its text quotes (name in the template → parameter), and whom to call.
+FAQ_PARAMS = {
+    "faq_salary": {"monthly": "midlevel.salary.industrial_monthly", "annual": "midlevel.salary.industrial_annual",
+                   "exempt": "midlevel.salary.industrial_exempt", "student": "midlevel.salary.student_first_hire",
+                   "institutional": "midlevel.salary.institutional_care_monthly",
+                   "home": "midlevel.salary.home_care_monthly", "home_exempt": "midlevel.salary.home_care_exempt"},
+    "faq_technical": {"hours": "midlevel.technical.training_hours", "self_hours": "midlevel.technical.self_training_hours",
+                      "self_years": "midlevel.technical.self_training_employer_years",
+                      "exempt": "midlevel.salary.industrial_exempt"},
+    "faq_quota": {"manufacturing": "midlevel.quota.midlevel_share_manufacturing",
+                  "other": "midlevel.quota.midlevel_share_other_industrial", "foreign": "midlevel.quota.foreign_share"},
+    "faq_who_qualifies": {"continuous": "midlevel.history.continuous_years",
+                          "same_employer": "midlevel.history.same_employer_years",
+                          "cumulative": "midlevel.history.returned_cumulative_years"},
+    "faq_recharge": {"public": "training.public_share", "special": "training.public_share_special",
+                     "large": "training.enterprise_share_large", "sme": "training.enterprise_share_sme",
+                     "cap": "training.enterprise_yearly_cap"},
+    "faq_benefits": {}, "faq_documents": {}, "faq_video": {}, "faq_ipas": {}, "faq_contacts": {},
+}
+FAQ_SOURCES = {"faq_benefits": "deck_2_2", "faq_documents": "deck_annex_1_3", "faq_video": "deck_annex_1_3",
+               "faq_ipas": "deck_ipas", "faq_contacts": "deck_2_7"}
+FAQ_CONTACTS = {"faq_ipas": ["ipas"], "faq_recharge": ["ida_recharge", "ida_training"],
+                "faq_technical": ["ida_review", "lrsc"], "faq_documents": ["ida_review"], "faq_video": ["ida_review"]}
+
+
+def answer_faq(intent: str, lang: str, region: str | None = None, as_of: dt.date | None = None) -> dict:
+    """{"messages": [...], "sources": [...], "contacts": [...]} for one FAQ intent."""
+    as_of = as_of or dt.date.today()
+    params = default_parameters()
+    used: list[ParamValue] = [params.at(name, as_of) for name in FAQ_PARAMS[intent].values()]
+    values = {key: p.value for key, p in zip(FAQ_PARAMS[intent], used)}
+    sources = unique_sources(used)
+    if intent in FAQ_SOURCES:
+        sources.append(params.sources[FAQ_SOURCES[intent]])
+    contacts = FAQ_CONTACTS.get(intent, ["lrsc", "mol_1955"])
+    if intent == "faq_contacts":
+        contacts = ["lrsc", "ida_review", "mol_1955"] + [
+            cid for cid, c in params.contacts.items() if region and region in c.get("regions", ()) and cid.startswith("wda_")]
+    body = text(f"faq.{intent}", lang, values)
+    contact_lines = [f"{c['name']}：{c['phone']}" for c in (contact_to_dict(cid, lang) for cid in contacts)]
+    footer = text("chat.footer", lang, {"as_of": as_of.isoformat(),
+                                        "sources": "；".join(s.title for s in sources[:3])})
+    if any(p.reported for p in used):
+        footer += "\n" + text("chat.reported", lang)
+    return {"messages": [body, "\n".join(contact_lines) + "\n" + footer],
+            "sources": [s.to_dict() for s in sources], "contacts": contacts}

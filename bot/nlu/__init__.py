@@ -1,0 +1,1 @@
+"""Custom Rasa NLU components for Chinese chat: Simplified→Traditional, quantities and domain terms."""

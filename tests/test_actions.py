@@ -1,0 +1,197 @@
+"""Actions with real rasa_sdk trackers and a CollectingDispatcher."""
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.ask import buttons_for
+from actions.conversation import ActionAnswerFaq, ActionFallback
+from actions.facts import FACT_SLOTS
+from actions.form import ValidateAdvisorForm
+from actions.verdict import ActionGiveVerdict
+from bot.nlu.extract import extract
+
+CONTROL = ["topic", "previous_topic", "perspective", "skipped_facts", "misses", "requested_slot"]
+COMPANY = {"company_industry": "manufacturing", "company_employees": 120, "company_migrant_allocation": 30,
+           "company_migrant_workers": 30, "company_midlevel_workers": 0, "company_foreign_professionals": 0}
+
+
+def entities(text):
+    out = []
+    for f in extract(text):
+        e = {"entity": f.kind, "value": f.value}
+        if f.role:
+            e["role"] = f.role
+        out.append(e)
+    return out
+
+
+def tracker(text="", intent="inform", slots=None, set_now=None, requested=None, history=()):
+    """A tracker after one user message; `set_now` are slots the domain's entity mappings just filled."""
+    values = {s: None for s in FACT_SLOTS + CONTROL}
+    values.update(slots or {})
+    values.update(set_now or {})
+    values["requested_slot"] = requested
+    events = list(history) + [{"event": "user", "text": text}]
+    events += [{"event": "slot", "name": k, "value": v} for k, v in (set_now or {}).items()]
+    return Tracker("tester", values, {"text": text, "intent": {"name": intent, "confidence": 0.9},
+                                      "entities": entities(text)},
+                   events, False, None, {"name": "advisor_form"}, "action_listen")
+
+
+def validate(t):
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(ValidateAdvisorForm().run(dispatcher, t, {}))
+    return {e["name"]: e["value"] for e in events}, [m.get("text") for m in dispatcher.messages]
+
+
+def test_several_facts_in_one_message_then_the_next_missing_fact_is_asked():
+    text = "我們做金屬加工，員工120人，移工30人，他做了7年，月薪3萬4"
+    mapped = {"company_industry": "manufacturing", "company_employees": 120, "company_migrant_workers": 30,
+              "worker_monthly_wage": 34000}  # what the domain's role mappings fill
+    slots, said = validate(tracker(text, "inform", set_now=mapped))
+    assert slots["topic"] == "midlevel"  # inferred from the worker facts
+    assert slots["worker_continuous_years"] == 7  # "做了7年" without a cue: continuous years
+    assert slots["requested_slot"] == "worker_occupation_group"
+    assert said == []
+
+
+def test_the_asked_fact_is_read_from_a_plain_answer():
+    slots, _ = validate(tracker("3.3萬", "inform", slots={"topic": "midlevel", **COMPANY},
+                                requested="worker_monthly_wage"))
+    assert slots["worker_monthly_wage"] == 33000
+
+
+@pytest.mark.parametrize("answer, requested", [("3", "worker_monthly_wage"), ("3000000", "worker_monthly_wage"),
+                                                ("200年", "worker_continuous_years")])
+def test_impossible_values_are_asked_again(answer, requested):
+    before = {"topic": "midlevel", **COMPANY}
+    if requested == "worker_monthly_wage":
+        before |= {"worker_continuous_years": 7, "worker_occupation_group": 7}
+    slots, said = validate(tracker(answer, "inform", slots=before, requested=requested))
+    assert slots[requested] is None
+    assert slots["requested_slot"] == requested
+    assert any("看起來不太對" in s for s in said)
+
+
+def test_dont_know_skips_the_question_and_moves_on():
+    slots, said = validate(tracker("不知道", "dont_know", slots={"topic": "grants", "project_target": "product"},
+                                   requested="company_industry"))
+    assert slots["skipped_facts"] == ["company.industry"]
+    assert slots["requested_slot"] == "company_employees"
+    assert said == ["沒關係，這題先跳過。"]
+
+
+def test_a_correction_changes_the_last_fact_of_that_kind():
+    history = [{"event": "slot", "name": "company_migrant_workers", "value": 30},
+               {"event": "slot", "name": "company_employees", "value": 120}]
+    slots, said = validate(tracker("不對，是80人", "correct", slots={"topic": "midlevel", **COMPANY},
+                                   requested="worker_continuous_years", history=history))
+    assert slots["company_employees"] == 80
+    assert said == ["好的，已更正員工人數為 80。"]
+
+
+def test_switching_topic_and_coming_back():
+    slots, said = validate(tracker("那補助有哪些", "ask_grants", slots={"topic": "midlevel", **COMPANY},
+                                   requested="worker_continuous_years"))
+    assert slots["topic"] == "grants" and slots["previous_topic"] == "midlevel"
+    assert slots["requested_slot"] == "project_target"  # company facts carry over; the target is new
+    assert "之後可以再回到中階技術人力評估" in said[0]
+    back, said = validate(tracker("回到剛才的問題", "resume",
+                                  slots={"topic": "grants", "previous_topic": "midlevel", **COMPANY},
+                                  requested="project_target"))
+    assert back["topic"] == "midlevel" and back["requested_slot"] == "worker_continuous_years"
+    assert said == ["好的，回到中階技術人力評估。"]
+
+
+def test_a_question_mid_interview_is_answered_and_the_interview_goes_on():
+    slots, said = validate(tracker("薪資門檻是多少", "faq_salary", slots={"topic": "midlevel", **COMPANY},
+                                   requested="worker_continuous_years"))
+    assert slots["requested_slot"] == "worker_continuous_years"
+    assert "NT$35,000" in said[0] and "(03)659-1996" in said[1]
+
+
+def test_two_answers_not_understood_skip_the_question_instead_of_looping():
+    first, said1 = validate(tracker("嗯哼", "nlu_fallback", slots={"topic": "midlevel", **COMPANY},
+                                    requested="worker_continuous_years"))
+    assert first["misses"] == 1 and first["requested_slot"] == "worker_continuous_years"
+    second, said2 = validate(tracker("嗯哼", "nlu_fallback", slots={"topic": "midlevel", **COMPANY, "misses": 1},
+                                     requested="worker_continuous_years"))
+    assert second["skipped_facts"] == ["worker.continuous_years"]
+    assert second["requested_slot"] != "worker_continuous_years"
+    assert "先跳過" in said2[0]
+
+
+def test_leaving_intents_are_left_to_the_rules():
+    slots, said = validate(tracker("重新開始", "start_over", slots={"topic": "midlevel", **COMPANY},
+                                   requested="worker_continuous_years"))
+    assert slots == {"requested_slot": "worker_continuous_years"} and said == []
+
+
+def test_a_number_is_an_answer_even_when_the_intent_guess_is_goodbye():
+    slots, _ = validate(tracker("40", "goodbye", slots={"topic": "midlevel", **COMPANY},
+                                requested="worker_continuous_years"))
+    assert slots["worker_continuous_years"] == 40
+
+
+def test_the_form_ends_when_nothing_is_missing():
+    done = {"topic": "midlevel", **COMPANY, "worker_continuous_years": 7, "worker_occupation_group": 7}
+    slots, _ = validate(tracker("37000", "inform", slots=done, requested="worker_monthly_wage"))
+    assert slots["worker_monthly_wage"] == 37000
+    assert slots["requested_slot"] is None
+
+
+def run_verdict(slots):
+    dispatcher = CollectingDispatcher()
+    t = Tracker("tester", {s: None for s in FACT_SLOTS + CONTROL} | slots, {"intent": {"name": "inform"}},
+                [], False, None, {}, "action_listen")
+    asyncio.run(ActionGiveVerdict().run(dispatcher, t, {}))
+    return dispatcher.messages
+
+
+def test_verdict_message_for_an_employer():
+    messages = run_verdict({"topic": "midlevel", **COMPANY, "worker_continuous_years": 7,
+                            "worker_occupation_group": 7, "worker_monthly_wage": 37000})
+    first = messages[0]["text"]
+    assert first.startswith("【中階技術人力資格評估】") and "符合中階技術人力的各項條件" in first
+    assert "✅ 每月經常性薪資 NT$37,000，達門檻 NT$35,000。" in first
+    assert "由雇主向勞動部提出" in messages[1]["text"]
+    assert "(03)659-1996" in messages[-1]["text"] and "報導" in messages[-1]["text"]
+    assert {b["payload"] for b in messages[-1]["buttons"]} == {"/faq_documents", "/start_over"}
+    assert all(len(m["text"]) < 1500 for m in messages)  # fits a phone screen a message at a time
+
+
+def test_verdict_for_a_worker_separates_what_they_meet_from_the_employer():
+    messages = run_verdict({"topic": "midlevel", "perspective": "worker", **COMPANY, "worker_continuous_years": 4,
+                            "worker_years_with_employer": 4, "worker_cumulative_years": 4,
+                            "worker_taiwan_degree": "none", "worker_occupation_group": 8,
+                            "worker_monthly_wage": 37000, "previous_topic": "grants"})
+    first = messages[0]["text"]
+    assert "你本人的條件：" in first and "雇主需符合：" in first
+    assert first.index("❌ 工作年資未達規定") < first.index("雇主需符合")
+    assert "再工作 2 年" in messages[1]["text"] and "1955" in messages[1]["text"]
+    assert "/resume" in {b["payload"] for b in messages[-1]["buttons"]}
+
+
+def test_question_buttons():
+    assert [b["payload"] for b in buttons_for("worker.certificate", "zh-TW")] == ["/affirm", "/deny", "/dont_know"]
+    industry = buttons_for("company.industry", "zh-TW")
+    assert industry[0] == {"title": "製造業", "payload": '/inform{"industry":"manufacturing"}'}
+    assert all(len(b["payload"].encode()) <= 64 for b in industry)  # Telegram callback data
+    assert [b["title"] for b in buttons_for("worker.monthly_wage", "zh-TW")] == ["不知道"]
+
+
+def test_faq_outside_the_interview_and_the_fallback_that_does_not_loop():
+    dispatcher = CollectingDispatcher()
+    t = Tracker("tester", {s: None for s in FACT_SLOTS + CONTROL} | {"company_region": "高雄市"},
+                {"intent": {"name": "faq_contacts"}}, [], False, None, {}, "action_listen")
+    asyncio.run(ActionAnswerFaq().run(dispatcher, t, {}))
+    assert "高屏澎東分署" in dispatcher.messages[1]["text"]
+    dispatcher = CollectingDispatcher()
+    t = Tracker("tester", {s: None for s in FACT_SLOTS + CONTROL} | {"misses": 1},
+                {"intent": {"name": "nlu_fallback"}}, [], False, None, {}, "action_listen")
+    events = asyncio.run(ActionFallback().run(dispatcher, t, {}))
+    assert "1955" in dispatcher.messages[0]["text"] and events[0]["value"] == 0

@@ -1,0 +1,94 @@
+"""The spaCy + cn2an extractor: each quantity pattern, roles from context, domain words."""
+from __future__ import annotations
+
+import pytest
+
+from bot.nlu.extract import bare_number, extract, to_number
+
+
+def found(text):
+    return [(f.kind, f.value, f.role) for f in extract(text)]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("月薪三萬三", 33000), ("月薪3.3萬", 33000), ("月薪33k", 33000), ("月薪33,000元", 33000),
+    ("月薪3萬4", 34000), ("薪水兩萬九", 29000), ("NT$35,000", 35000), ("月薪33000", 33000),
+])
+def test_money(text, value):
+    kinds = [f for f in extract(text) if f.kind == "money"]
+    assert [f.value for f in kinds] == [value]
+
+
+def test_money_roles():
+    assert found("年薪50萬") == [("money", 500000, "annual")]
+    assert found("資本額5000萬") == [("money", 50000000, "capital")]
+    assert found("月薪三萬三") == [("money", 33000, "monthly")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("員工120人", [("count", 120, "employees")]),
+    ("一百二十位員工", [("count", 120, "employees")]),
+    ("移工30人", [("count", 30, "migrant_workers")]),
+    ("核配40人，已經有2個中階", [("count", 40, "migrant_allocation"), ("count", 2, "midlevel_workers")]),
+    ("外國專業人才有2位", [("count", 2, "foreign_professionals")]),
+    ("不對，是80人", [("count", 80, None)]),
+])
+def test_headcounts(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize("text, years", [("6年", 6), ("六年", 6), ("六年半", 6.5), ("5年8個月", 5.67), ("8個月", 0.67)])
+def test_durations(text, years):
+    assert [(f.kind, f.value) for f in extract(text)] == [("years", years)]
+
+
+def test_duration_roles_and_calendar_years():
+    assert found("在我們這裡做了7年，在臺灣總共10年") == [("years", 7, "with_employer"), ("years", 10, "cumulative")]
+    assert found("連續工作6年") == [("years", 6, "continuous")]
+    assert found("2026年月薪要多少") == []  # a calendar year, not a duration
+
+
+def test_hours_and_percentages():
+    assert found("上了80小時的課") == [("hours", 80, None)]
+    assert found("公司自訓80小時") == [("hours", 80, "self_training")]
+    assert found("兩成") == [("percent", 20, None)]
+    assert found("25%") == [("percent", 25, None)]
+    assert found("百分之五十") == [("percent", 50, None)]
+
+
+@pytest.mark.parametrize("text, group", [("他負責焊接", 7), ("操作機台", 8), ("他主要搬運貨物", 9)])
+def test_occupation_hints(text, group):
+    assert ("occupation_group", group, None) in found(text)
+
+
+def test_domain_words_and_regions():
+    assert ("industry", "manufacturing", None) in found("我們做金屬加工")
+    assert ("region", "臺中市", None) in found("公司在台中")
+    assert ("region", "高雄市", None) in found("在高雄市")
+    assert ("class_type", "enterprise", None) in found("想辦企業包班")
+    assert ("target", "low_carbon", None) in found("想做低碳轉型")
+
+
+def test_the_issue_sentence_gives_every_fact():
+    assert found("我們做金屬加工，員工120人，移工30人，他做了7年，月薪3萬4") == [
+        ("industry", "manufacturing", None), ("count", 120, "employees"), ("count", 30, "migrant_workers"),
+        ("years", 7, None), ("money", 34000, "monthly")]
+
+
+def test_simplified_input_is_read():
+    assert found("我们公司有员工一百二十人，外劳30人，月薪3万3") == [
+        ("count", 120, "employees"), ("count", 30, "migrant_workers"), ("money", 33000, "monthly")]
+
+
+def test_words_that_only_look_like_numbers_are_not_quantities():
+    assert found("等一下") == [] and found("一起來問") == []
+
+
+@pytest.mark.parametrize("text, value", [("120", 120), ("3.3萬", 33000), ("三萬三", 33000), ("33k", 33000),
+                                         ("80小時", 80), ("六年", 6), ("ok", None), ("我不知道", None), ("1和2", None)])
+def test_bare_numbers(text, value):
+    assert bare_number(text) == value
+
+
+def test_to_number():
+    assert to_number("兩萬九") == 29000 and to_number("半") == 0.5 and to_number("亂碼") is None
