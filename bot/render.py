@@ -68,7 +68,7 @@ def _fraction(value: float):
 # Conditions a worker meets personally; the rest are the employer's to satisfy and file.
 WORKER_CONDITIONS = {"worker_history", "occupation", "salary", "technical"}
 CHAT_MAX_CONTACTS = 3
-CHAT_MAX_SOURCES = 3
+CHAT_MAX_SOURCES = 2
 
 
 def render_chat(d: dict, perspective: str | None = None) -> list[str]:

@@ -1,0 +1,103 @@
+"""Whole conversations through the running advisor (Rasa server + action server, REST channel)."""
+from __future__ import annotations
+
+import json
+import socket
+import urllib.error
+import urllib.request
+import uuid
+
+import pytest
+
+from bot.serve import running, send
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def url(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("advisor")
+    with running(rasa_port=free_port(), action_port=free_port(), tracker_db=tmp / "tracker.db", log_dir=tmp) as u:
+        yield u
+
+
+def talk(url: str, *messages: str) -> list[str]:
+    """Sends the messages in one conversation; returns the texts of the last reply."""
+    sender = uuid.uuid4().hex
+    replies = []
+    for message in messages:
+        replies = send(url, sender, message)
+        assert replies, f"no reply to {message!r}"
+    return [r.get("text") or "" for r in replies]
+
+
+def test_an_owner_gets_an_eligible_verdict_from_a_multi_fact_message(url):
+    last = talk(url, "我想幫工廠的移工轉成中階技術人力",
+                "我們做金屬加工，員工120人，移工30人，他做了7年，月薪3萬7",
+                "他負責焊接", "40", "0", "0")
+    verdict = "\n".join(last)
+    assert "【中階技術人力資格評估】" in verdict
+    assert "符合中階技術人力的各項條件，雇主可以提出申請。" in verdict
+    assert "✅ 技術條件以「薪資免審」通過（由勞動部審認）。" in verdict
+    assert "✅ 核配移工 40 人 × 100% ＝ 最多 40 名中階人力；聘僱後為 1 名，未超過。" in verdict
+    assert "(03)659-1996" in verdict and "報導" in verdict
+
+
+def test_a_worker_with_four_years_is_told_what_is_missing_and_who_files(url):
+    last = talk(url, "我是移工，我可以轉中階嗎", "工廠", "4年", "4年", "4年", "沒有", "操作機台",
+                "月薪3萬8", "不知道", "不知道", "不知道", "不知道", "不知道")
+    verdict = "\n".join(last)
+    assert "你本人的條件：" in verdict
+    assert "❌ 工作年資未達規定" in verdict
+    assert "再工作 2 年" in verdict
+    assert "申請由雇主向勞動部提出" in verdict
+
+
+def test_grants_for_a_manufacturing_sme_developing_a_product(url):
+    verdict = "\n".join(talk(url, "我們公司可以申請哪些補助", "想開發新產品", "我們是製造業", "員工50人"))
+    assert "有適合貴公司的補助計畫。" in verdict
+    assert "小型企業創新研發計畫（SBIR）" in verdict and "協助傳統產業技術開發計畫（CITD）" in verdict
+
+
+def test_training_cost_sharing_for_an_sme_enterprise_class(url):
+    verdict = "\n".join(talk(url, "企業包班政府可以補助多少", "員工50人", "40萬"))
+    assert "中小企業包班，政府負擔每班以 50% 為上限。" in verdict
+    assert "預估政府負擔：NT$200,000" in verdict
+
+
+def test_switching_topic_and_returning_keeps_the_facts(url):
+    sender = uuid.uuid4().hex
+    send(url, sender, "移工轉中階要什麼條件")
+    send(url, sender, "我們是製造業，員工50人")
+    switched = send(url, sender, "先問一下有什麼補助計畫")
+    assert "之後可以再回到中階技術人力評估" in switched[0]["text"]
+    grants = send(url, sender, "想做智慧化")
+    assert any("疫後特別預算" in (r.get("text") or "") for r in grants)
+    assert any(b["payload"] == "/resume" for r in grants for b in r.get("buttons") or [])
+    back = send(url, sender, "/resume")
+    assert back[0]["text"] == "好的，回到中階技術人力評估。"
+    assert "連續工作幾年" in back[-1]["text"]  # industry and headcount were kept
+
+
+def test_a_bad_request_is_refused(url):
+    request = urllib.request.Request(url, data=b"{not json", headers={"Content-Type": "application/json"})
+    with pytest.raises(urllib.error.HTTPError) as info:
+        urllib.request.urlopen(request, timeout=10)
+    assert info.value.code == 400
+    request = urllib.request.Request(url, data=json.dumps({"sender": "x"}).encode(),
+                                     headers={"Content-Type": "application/json"})
+    with pytest.raises(urllib.error.HTTPError) as info:
+        urllib.request.urlopen(request, timeout=10)
+    assert info.value.code == 400
+
+
+def test_when_the_action_server_is_down_the_user_gets_an_apology_with_the_hotline(tmp_path):
+    with running(rasa_port=free_port(), action_port=free_port(), tracker_db=tmp_path / "t.db", log_dir=tmp_path,
+                 with_actions=False) as down:
+        replies = send(down, "someone", "你好")
+    assert len(replies) == 1
+    assert "系統暫時無法回應" in replies[0]["text"] and "1955" in replies[0]["text"]
