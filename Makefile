@@ -20,8 +20,8 @@ start: $(MODEL)
 
 test: $(MODEL)
 	$(RASA) data validate
-	$(VENV)/bin/python -m pytest
 	$(RASA) test core --model $(MODEL) --stories tests/test_stories.yml --fail-on-prediction-errors --out var/story_results
+	$(VENV)/bin/python -m pytest
 
 bench: $(MODEL)
 	$(VENV)/bin/python bench/bench_midlevel.py
