@@ -38,11 +38,17 @@ def infer_topic(slots: dict) -> Optional[str]:
     return None
 
 
+# A worker seldom knows the employer's allocation or headcounts: those stay for the employer to check.
+WORKER_ASKS_COMPANY = {"company.industry", "company.region"}
+
+
 def next_question(slots: dict, topic: Optional[str], skipped: List[str]) -> Optional[str]:
     """The slot to ask next, or None when the verdict has everything it can get."""
     if topic is None:
         return "topic"
     missing = check(facts_from_slots(slots, topic))["missing"]
+    if topic == "midlevel" and slots.get("perspective") == "worker":
+        missing = [f for f in missing if not f.startswith("company.") or f in WORKER_ASKS_COMPANY]
     return next((slot_of(f) for f in missing if f not in skipped), None)
 
 

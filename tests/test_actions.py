@@ -195,3 +195,10 @@ def test_faq_outside_the_interview_and_the_fallback_that_does_not_loop():
                 {"intent": {"name": "nlu_fallback"}}, [], False, None, {}, "action_listen")
     events = asyncio.run(ActionFallback().run(dispatcher, t, {}))
     assert "1955" in dispatcher.messages[0]["text"] and events[0]["value"] == 0
+
+
+def test_a_worker_is_asked_about_themselves_not_the_employers_headcounts():
+    own = {"topic": "midlevel", "perspective": "worker", "company_industry": "manufacturing",
+           "worker_continuous_years": 7, "worker_occupation_group": 7}
+    slots, _ = validate(tracker("3萬7", "inform", slots=own, requested="worker_monthly_wage"))
+    assert slots["requested_slot"] is None  # the quota facts are the employer's: the verdict comes now

@@ -48,13 +48,13 @@ def test_an_owner_gets_an_eligible_verdict_from_a_multi_fact_message(url):
 
 
 def test_a_worker_with_four_years_is_told_what_is_missing_and_who_files(url):
-    last = talk(url, "我是移工，我可以轉中階嗎", "工廠", "4年", "4年", "4年", "沒有", "操作機台",
-                "月薪3萬8", "不知道", "不知道", "不知道", "不知道", "不知道")
+    last = talk(url, "我是移工，我可以轉中階嗎", "工廠", "4年", "4年", "4年", "沒有", "操作機台", "月薪3萬8")
     verdict = "\n".join(last)
     assert "你本人的條件：" in verdict
     assert "❌ 工作年資未達規定" in verdict
     assert "再工作 2 年" in verdict
     assert "申請由雇主向勞動部提出" in verdict
+    assert "雇主需符合：" in verdict and "❔ 中階人力名額不得超過核配移工人數的 100%。" in verdict
 
 
 def test_grants_for_a_manufacturing_sme_developing_a_product(url):
