@@ -6,7 +6,7 @@ VENV := .venv
 INSTALLED := $(VENV)/.installed
 MODEL := models/advisor.tar.gz
 MODEL_INPUTS := domain.yml config.yml $(shell find data bot/nlu -type f -not -name '*.pyc' 2>/dev/null)
-RASA := RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=3 $(VENV)/bin/rasa
+RASA := RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=3 TQDM_MININTERVAL=30 $(VENV)/bin/rasa
 
 $(INSTALLED): pyproject.toml scripts/bootstrap
 	scripts/bootstrap
