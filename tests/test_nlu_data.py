@@ -1,0 +1,25 @@
+"""The NLU data stays honest: enough examples per intent, and a held-out set never trained on."""
+from collections import Counter
+from pathlib import Path
+
+import yaml
+from rasa.shared.nlu.training_data.loading import load_data
+
+ROOT = Path(__file__).resolve().parent.parent
+MIN_EXAMPLES = 30
+
+
+def test_every_intent_has_enough_hand_written_examples():
+    training = load_data(str(ROOT / "data" / "nlu"))
+    counts = Counter(ex.get("intent") for ex in training.training_examples)
+    domain_intents = set(yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))["intents"])
+    assert set(counts) == domain_intents
+    assert {i: n for i, n in counts.items() if n < MIN_EXAMPLES} == {}
+
+
+def test_the_held_out_set_covers_every_intent_and_shares_no_example():
+    training = {ex.get("text") for ex in load_data(str(ROOT / "data" / "nlu")).training_examples}
+    held_out = load_data(str(ROOT / "tests" / "nlu_holdout.yml")).training_examples
+    assert {ex.get("intent") for ex in held_out} == set(
+        yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))["intents"])
+    assert {ex.get("text") for ex in held_out} & training == set()
