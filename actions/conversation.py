@@ -1,4 +1,4 @@
-"""Small talk and way-finding: greeting, menu, FAQ outside the interview, fallback, restart."""
+"""Small talk and way-finding: greeting, menu, FAQ outside the interview, fallback, starting over."""
 from __future__ import annotations
 
 from typing import Any, Dict, List, Text
@@ -13,54 +13,52 @@ from bot.faq import answer_faq
 from bot.i18n import text
 
 
-class ActionGreet(Action):
+class Say(Action):
+    """Says one catalog text, with the topic menu when `menu` is set."""
+
+    action = ""
+    key = ""
+    menu = False
+
     def name(self) -> Text:
-        return "action_greet"
+        return self.action
+
+    def events(self, tracker: Tracker) -> List[Dict[Text, Any]]:
+        return []
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List:
         lang = lang_of(tracker)
-        dispatcher.utter_message(text=text("chat.greet", lang), buttons=topic_buttons(lang))
-        return []
+        dispatcher.utter_message(text=text(self.key, lang), buttons=topic_buttons(lang) if self.menu else [])
+        return self.events(tracker)
 
 
-class ActionMenu(Action):
+class ActionGreet(Say):
+    action, key, menu = "action_greet", "chat.greet", True
+
+
+class ActionMenu(Say):
     """A yes, no or 不知道 with no question open: offer what the advisor can do."""
 
-    def name(self) -> Text:
-        return "action_menu"
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List:
-        lang = lang_of(tracker)
-        dispatcher.utter_message(text=text("chat.menu", lang), buttons=topic_buttons(lang))
-        return []
+    action, key, menu = "action_menu", "chat.menu", True
 
 
-class ActionGoodbye(Action):
-    def name(self) -> Text:
-        return "action_goodbye"
-
-    async def run(self, dispatcher, tracker, domain) -> List:
-        dispatcher.utter_message(text=text("chat.goodbye", lang_of(tracker)))
-        return []
+class ActionGoodbye(Say):
+    action, key = "action_goodbye", "chat.goodbye"
 
 
-class ActionThanks(Action):
-    def name(self) -> Text:
-        return "action_thanks"
-
-    async def run(self, dispatcher, tracker, domain) -> List:
-        dispatcher.utter_message(text=text("chat.thanks", lang_of(tracker)))
-        return []
+class ActionThanks(Say):
+    action, key = "action_thanks", "chat.thanks"
 
 
-class ActionOutOfScope(Action):
-    def name(self) -> Text:
-        return "action_out_of_scope"
+class ActionOutOfScope(Say):
+    action, key, menu = "action_out_of_scope", "chat.out_of_scope", True
 
-    async def run(self, dispatcher, tracker, domain) -> List:
-        lang = lang_of(tracker)
-        dispatcher.utter_message(text=text("chat.out_of_scope", lang), buttons=topic_buttons(lang))
-        return []
+
+class ActionRestartAdvisor(Say):
+    action, key, menu = "action_restart_advisor", "chat.restarted", True
+
+    def events(self, tracker: Tracker) -> List[Dict[Text, Any]]:
+        return [Restarted()]
 
 
 class ActionFallback(Action):
@@ -69,7 +67,7 @@ class ActionFallback(Action):
     def name(self) -> Text:
         return "action_fallback"
 
-    async def run(self, dispatcher, tracker, domain) -> List:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List:
         lang = lang_of(tracker)
         misses = int(tracker.get_slot("misses") or 0) + 1
         key = "chat.fallback_again" if misses >= 2 else "chat.fallback"
@@ -81,20 +79,9 @@ class ActionAnswerFaq(Action):
     def name(self) -> Text:
         return "action_answer_faq"
 
-    async def run(self, dispatcher, tracker, domain) -> List:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List:
         lang = lang_of(tracker)
         intent = (tracker.latest_message.get("intent") or {}).get("name")
-        answer = answer_faq(intent, lang, region=tracker.get_slot("company_region"))
-        for message in answer["messages"]:
+        for message in answer_faq(intent, lang, region=tracker.get_slot("company_region"))["messages"]:
             dispatcher.utter_message(text=message)
         return [SlotSet("misses", 0)]
-
-
-class ActionRestartAdvisor(Action):
-    def name(self) -> Text:
-        return "action_restart_advisor"
-
-    async def run(self, dispatcher, tracker, domain) -> List:
-        lang = lang_of(tracker)
-        dispatcher.utter_message(text=text("chat.restarted", lang), buttons=topic_buttons(lang))
-        return [Restarted()]

@@ -1,8 +1,6 @@
 """Slots ↔ rule facts, and turning one chat answer into a fact value. No dialogue logic here."""
 from __future__ import annotations
 
-import json
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -11,24 +9,12 @@ import yaml
 from bot.interview import parse_answer, yes_no
 from bot.nlu.extract import bare_number
 from bot.rules import FactError, check
-from bot.rules.facts import normalise_region
-from bot.rules.parameters import SCHEMA_DIR
+from bot.rules.facts import fact_specs, normalise_region
 
 PLAUSIBLE = yaml.safe_load((Path(__file__).with_name("plausibility.yaml")).read_text(encoding="utf-8"))
 DEFAULT_LANG = "zh-TW"
 # The fact a quantity fills when no word around it says which one, and nothing was asked.
 DEFAULT_ROLE_FACT = {"years": "worker.continuous_years", "money": "worker.monthly_wage", "hours": "worker.training_hours"}
-
-
-@lru_cache(maxsize=1)
-def fact_specs() -> dict[str, dict]:
-    schema = json.loads((SCHEMA_DIR / "facts.schema.json").read_text(encoding="utf-8"))
-    defs = schema["definitions"]
-    out = {}
-    for part in ("company", "worker", "project", "training"):
-        for name, spec in schema["properties"][part]["properties"].items():
-            out[f"{part}.{name}"] = defs[spec["$ref"].split("/")[-1]] if "$ref" in spec else spec
-    return out
 
 
 def slot_of(fact: str) -> str:

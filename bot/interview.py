@@ -5,15 +5,13 @@ No flowchart: after every answer the rules run again and name the next most usef
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
-from functools import lru_cache
 from typing import Any, Callable
 
 from bot.i18n import text
 from bot.render import render_verdict
 from bot.rules import FactError, check
-from bot.rules.parameters import SCHEMA_DIR
+from bot.rules.facts import fact_specs
 
 SKIP_WORDS = {"不知道", "不清楚", "跳過", "略過", "skip", "?", "？", "dont know", "don't know", "idk"}
 QUIT_WORDS = {"結束", "離開", "quit", "exit", "bye", "q"}
@@ -28,17 +26,6 @@ _MULTIPLIER = {"萬": 10_000, "万": 10_000, "k": 1_000, "K": 1_000, "千": 1_00
 
 class Quit(Exception):
     pass
-
-
-@lru_cache(maxsize=1)
-def _fact_schemas() -> dict[str, dict]:
-    schema = json.loads((SCHEMA_DIR / "facts.schema.json").read_text(encoding="utf-8"))
-    defs = schema["definitions"]
-    out = {}
-    for part in ("company", "worker", "project", "training"):
-        for name, spec in schema["properties"][part]["properties"].items():
-            out[f"{part}.{name}"] = defs[spec["$ref"].split("/")[-1]] if "$ref" in spec else spec
-    return out
 
 
 def parse_number(answer: str) -> float | None:
@@ -56,7 +43,7 @@ def yes_no(answer: str) -> bool | None:
 
 def parse_answer(key: str, answer: str, lang: str) -> tuple[bool, Any, str | None]:
     """(understood, value, complaint): turn one typed answer into the fact's value."""
-    spec = _fact_schemas()[key]
+    spec = fact_specs()[key]
     answer = answer.strip()
     kinds = spec.get("type", [])
     if "enum" in spec:

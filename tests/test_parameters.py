@@ -43,44 +43,20 @@ def test_before_the_first_value_the_rule_is_not_in_force():
         Parameters().at("midlevel.salary.industrial_monthly", dt.date(2022, 4, 29))
 
 
-def test_a_misplaced_key_is_refused(param_copy):
+@pytest.mark.parametrize("path, old, new, error", [
+    ("midlevel/salary/industrial_monthly.yaml", "    status: deck", "    status: deck\n    sauce: deck", "sauce"),
+    ("training/public_share.yaml", "status: deck", "status: rumour", "rumour"),  # only deck, law, reported
+    ("training/public_share.yaml", "value: 0.8", "value: 80", "value"),  # a ratio above 1
+    ("training/public_share.yaml", "[deck_training]", "[deck_nowhere]", "deck_nowhere"),  # unknown source
+    ("midlevel/salary/industrial_exempt.yaml", "[cna_2026_01_03]", "[deck_2_7]", "reported"),  # no reported source
+])
+def test_a_bad_parameter_file_is_refused_on_load(param_copy, path, old, new, error):
     params, data = param_copy
-    path = params / "midlevel" / "salary" / "industrial_monthly.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("    status: deck", "    status: deck\n    sauce: deck", 1),
-                    encoding="utf-8")
-    with pytest.raises(ParameterFileError, match="sauce"):
-        Parameters(params, data)
-
-
-def test_a_status_outside_deck_law_reported_is_refused(param_copy):
-    params, data = param_copy
-    path = params / "training" / "public_share.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("status: deck", "status: rumour"), encoding="utf-8")
-    with pytest.raises(ParameterFileError, match="rumour"):
-        Parameters(params, data)
-
-
-def test_a_ratio_above_one_is_refused(param_copy):
-    params, data = param_copy
-    path = params / "training" / "public_share.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("value: 0.8", "value: 80"), encoding="utf-8")
-    with pytest.raises(ParameterFileError):
-        Parameters(params, data)
-
-
-def test_an_unknown_source_is_refused(param_copy):
-    params, data = param_copy
-    path = params / "training" / "public_share.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("[deck_training]", "[deck_nowhere]"), encoding="utf-8")
-    with pytest.raises(ParameterFileError, match="deck_nowhere"):
-        Parameters(params, data)
-
-
-def test_reported_status_needs_a_reported_source(param_copy):
-    params, data = param_copy
-    path = params / "midlevel" / "salary" / "industrial_exempt.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("[cna_2026_01_03]", "[deck_2_7]"), encoding="utf-8")
-    with pytest.raises(ParameterFileError, match="reported"):
+    file = params / path
+    text = file.read_text(encoding="utf-8")
+    assert old in text
+    file.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(ParameterFileError, match=error):
         Parameters(params, data)
 
 

@@ -92,9 +92,24 @@ class Facts:
 
 
 @lru_cache(maxsize=1)
+def _schema() -> dict:
+    return json.loads((SCHEMA_DIR / "facts.schema.json").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
 def _validator() -> jsonschema.Draft7Validator:
-    schema = json.loads((SCHEMA_DIR / "facts.schema.json").read_text(encoding="utf-8"))
-    return jsonschema.Draft7Validator(schema)
+    return jsonschema.Draft7Validator(_schema())
+
+
+@lru_cache(maxsize=1)
+def fact_specs() -> dict[str, dict]:
+    """Each fact's schema by dotted key ("worker.monthly_wage"), for whoever asks users for facts."""
+    schema = _schema()
+    out = {}
+    for part in ("company", "worker", "project", "training"):
+        for name, spec in schema["properties"][part]["properties"].items():
+            out[f"{part}.{name}"] = schema["definitions"][spec["$ref"].split("/")[-1]] if "$ref" in spec else spec
+    return out
 
 
 _REASONS = {
