@@ -1,0 +1,1 @@
+"""The project's own store (SQLAlchemy): webhook de-duplication and push targets."""
