@@ -9,7 +9,11 @@ import secrets
 import time
 from collections import defaultdict
 from pathlib import Path
-from typing import Callable
+from typing import Any, Awaitable, Callable
+
+from rasa.core.channels.channel import InputChannel
+from sanic import Blueprint, response
+from sanic.request import Request
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 SECRET_FILE = ROOT / "var" / "id-secret"
@@ -84,3 +88,33 @@ class RateLimiter:
             self._window.append(now + delay)
         if delay:
             await asyncio.sleep(delay)
+
+
+class WebhookChannel(InputChannel):
+    """What the messenger channels share: a health route, and processing updates in the background
+    so the platform gets its 200 at once."""
+
+    tasks: set
+
+    @property
+    def configured(self) -> bool:
+        raise NotImplementedError
+
+    def new_blueprint(self) -> Blueprint:
+        bp = Blueprint(f"{self.name()}_webhook_{id(self)}", __name__)
+
+        @bp.route("/", methods=["GET"])
+        async def health(request: Request) -> response.HTTPResponse:
+            return response.json({"status": "ok", "configured": self.configured})
+
+        return bp
+
+    def spawn(self, job: Awaitable[Any]) -> None:
+        task = asyncio.create_task(job)
+        self.tasks.add(task)
+        task.add_done_callback(self.tasks.discard)
+
+    async def drain(self) -> None:
+        """Waits for the updates being processed (tests, and a clean shutdown)."""
+        while self.tasks:
+            await asyncio.gather(*list(self.tasks), return_exceptions=True)

@@ -17,11 +17,11 @@ import os
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 
 import aiohttp
-from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
+from rasa.core.channels.channel import OutputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 
-from bot.channels.common import MAX_BODY_BYTES, sender_hash, split_text, utf16_units
+from bot.channels.common import MAX_BODY_BYTES, WebhookChannel, sender_hash, split_text, utf16_units
 from bot.i18n import text as catalog_text
 from bot.store.webhooks import first_time, remember_target
 
@@ -58,7 +58,7 @@ class LineOutput(OutputChannel):
             for b in buttons[:MAX_QUICK_REPLIES]]}
 
 
-class LineInput(InputChannel):
+class LineInput(WebhookChannel):
     """Webhook at /webhooks/line/webhook; health at /webhooks/line/."""
 
     @classmethod
@@ -81,20 +81,12 @@ class LineInput(InputChannel):
     def configured(self) -> bool:
         return bool(self.secret and self.token)
 
-    async def drain(self) -> None:
-        while self.tasks:
-            await asyncio.gather(*list(self.tasks), return_exceptions=True)
-
     def valid_signature(self, body: bytes, signature: str) -> bool:
         expected = base64.b64encode(hmac.new(self.secret.encode(), body, hashlib.sha256).digest())
         return hmac.compare_digest(expected, signature.encode())
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        bp = Blueprint(f"line_webhook_{id(self)}", __name__)
-
-        @bp.route("/", methods=["GET"])
-        async def health(request: Request) -> response.HTTPResponse:
-            return response.json({"status": "ok", "configured": self.configured})
+        bp = self.new_blueprint()
 
         @bp.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> response.HTTPResponse:
@@ -118,9 +110,7 @@ class LineInput(InputChannel):
                 event_id = event.get("webhookEventId") if isinstance(event, dict) else None
                 if not event_id or not first_time("line", event_id, self.store_url):
                     continue  # a redelivered event is answered once
-                task = asyncio.create_task(self._process(event, on_new_message))
-                self.tasks.add(task)
-                task.add_done_callback(self.tasks.discard)
+                self.spawn(self._process(event, on_new_message))
             return response.json({"status": "ok"})
 
         return bp

@@ -13,14 +13,14 @@ import logging
 import os
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 
-from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
+from rasa.core.channels.channel import OutputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import RetryAfter, TelegramError
 from telegram.request import BaseRequest
 
-from bot.channels.common import MAX_BODY_BYTES, RateLimiter, sender_hash, split_text
+from bot.channels.common import MAX_BODY_BYTES, WebhookChannel, RateLimiter, sender_hash, split_text
 from bot.i18n import text as catalog_text
 from bot.store.webhooks import first_time, payload_for, remember_target, short_key
 
@@ -80,7 +80,7 @@ class TelegramOutput(OutputChannel):
         await self._send(pieces[-1], self.keyboard(buttons))
 
 
-class TelegramInput(InputChannel):
+class TelegramInput(WebhookChannel):
     """Webhook at /webhooks/telegram/webhook; health at /webhooks/telegram/."""
 
     @classmethod
@@ -118,17 +118,8 @@ class TelegramInput(InputChannel):
             self._bot = bot
         return self._bot
 
-    async def drain(self) -> None:
-        """Waits for the updates being processed (tests, and a clean shutdown)."""
-        while self.tasks:
-            await asyncio.gather(*list(self.tasks), return_exceptions=True)
-
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        bp = Blueprint(f"telegram_webhook_{id(self)}", __name__)
-
-        @bp.route("/", methods=["GET"])
-        async def health(request: Request) -> response.HTTPResponse:
-            return response.json({"status": "ok", "configured": self.configured})
+        bp = self.new_blueprint()
 
         @bp.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> response.HTTPResponse:
@@ -147,9 +138,7 @@ class TelegramInput(InputChannel):
                 return response.json({"error": "not a Telegram update"}, status=400)
             if not first_time("telegram", str(data["update_id"]), self.store_url):
                 return response.json({"status": "duplicate"})
-            task = asyncio.create_task(self._process(data, on_new_message))
-            self.tasks.add(task)
-            task.add_done_callback(self.tasks.discard)
+            self.spawn(self._process(data, on_new_message))
             return response.json({"status": "ok"})
 
         return bp
