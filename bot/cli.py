@@ -60,20 +60,28 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from bot.chat import chat
     from bot.serve import running
 
-    print("starting the action server and the Rasa server (about a minute) …", flush=True)
-    with running(rasa_port=args.port, action_port=args.action_port) as url:
-        print(f"ready. REST: POST {url} with {{\"sender\": \"me\", \"message\": \"你好\"}}")
-        print("chat below; type a button's number to press it; Ctrl-C or Ctrl-D to stop.\n", flush=True)
-        if args.no_chat:
-            try:
-                while True:
-                    input()
-            except (EOFError, KeyboardInterrupt):
-                pass
-        else:
-            chat(url)
+    print("starting the action server and the Rasa server (about half a minute) …", flush=True)
+    try:
+        with running(rasa_port=args.port, action_port=args.action_port) as url:
+            print(f"ready. REST: POST {url} with {{\"sender\": \"me\", \"message\": \"你好\"}}")
+            print("chat below; type a button's number to press it; Ctrl-C or Ctrl-D to stop.\n", flush=True)
+            if args.no_chat:
+                _wait_for_stop()
+            else:
+                chat(url)
+    except (RuntimeError, TimeoutError) as exc:  # a port in use, a missing model …: say where to look
+        print(f"could not start: {exc}; the logs are in var/rasa.log and var/actions.log", file=sys.stderr)
+        return 1
     print("stopped.")
     return 0
+
+
+def _wait_for_stop() -> None:
+    try:
+        while True:
+            input()
+    except (EOFError, KeyboardInterrupt):
+        pass
 
 
 def build_parser() -> argparse.ArgumentParser:

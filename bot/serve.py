@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -36,13 +37,21 @@ def _endpoints(action_port: int, tracker_db: Path) -> Path:
 def _wait(url: str, process: subprocess.Popen, what: str, deadline: float) -> None:
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"the {what} stopped while starting (exit {process.returncode}); see its log")
+            raise RuntimeError(f"the {what} stopped while starting (exit {process.returncode})")
         try:
             with urllib.request.urlopen(url, timeout=2):
                 return
         except (urllib.error.URLError, ConnectionError, OSError):
             time.sleep(0.5)
     raise TimeoutError(f"the {what} did not answer at {url} within {READY_TIMEOUT_S} s")
+
+
+def _check_free(port: int) -> None:
+    with socket.socket() as s:
+        try:
+            s.bind(("127.0.0.1", port))
+        except OSError:
+            raise RuntimeError(f"port {port} is already in use (is the advisor already running?)") from None
 
 
 def _stop(process: subprocess.Popen) -> None:
@@ -64,6 +73,8 @@ def running(rasa_port: int = 5005, action_port: int = 5055, tracker_db: Path | N
     tracker_db = tracker_db or (ROOT / "var" / "tracker.db")
     env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "3",
            "SQLALCHEMY_SILENCE_UBER_WARNING": "1", "PYTHONWARNINGS": "ignore"}
+    for port in ((rasa_port, action_port) if with_actions else (rasa_port,)):
+        _check_free(port)
     endpoints = _endpoints(action_port, tracker_db)
     processes = []
     try:
