@@ -48,6 +48,7 @@ def _wait(url: str, process: subprocess.Popen, what: str, deadline: float) -> No
 
 def _check_free(port: int) -> None:
     with socket.socket() as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the servers do: TIME_WAIT is not "in use"
         try:
             s.bind(("127.0.0.1", port))
         except OSError:
