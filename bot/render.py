@@ -102,6 +102,8 @@ def render_chat(d: dict, perspective: str | None = None) -> list[str]:
         todo += [text("render.missing", lang) + "：", *(f"・{q}" for q in d["missing_questions"])]
     steps = d["next_steps"] + ([text("chat.worker_employer_files", lang)] if perspective == "worker" else [])
     todo += [text("render.next_steps", lang) + "：", *(f"・{s}" for s in steps)]
+    if d["notes"]:
+        todo += [text("render.notes", lang) + "：", *(f"・{n}" for n in d["notes"])]
     messages.append("\n".join(todo))
 
     contacts = [f"☎ {c['name']}：{c['phone']}" for c in d["contacts"][:CHAT_MAX_CONTACTS]]

@@ -159,6 +159,7 @@ def test_verdict_message_for_an_employer():
     assert first.startswith("【中階技術人力資格評估】") and "符合中階技術人力的各項條件" in first
     assert "✅ 每月經常性薪資 NT$37,000，達門檻 NT$35,000。" in first
     assert "由雇主向勞動部提出" in messages[1]["text"]
+    assert "注意：" in messages[1]["text"] and "新門檻僅適用新申請案" in messages[1]["text"]
     assert "(03)659-1996" in messages[-1]["text"] and "報導" in messages[-1]["text"]
     assert {b["payload"] for b in messages[-1]["buttons"]} == {"/faq_documents", "/start_over"}
     assert all(len(m["text"]) < 1500 for m in messages)  # fits a phone screen a message at a time

@@ -125,5 +125,5 @@ def evaluate(f: Facts, params: Parameters) -> Verdict:
         notes=notes,
         next_steps=[Message("next.grants.read_call") if programs else Message("next.grants.none"), Message("next.confirm")]
         if status != NEED_MORE_INFO else [Message("next.answer_missing")],
-        contacts=contacts, used=(share, small_scale), notice_params=(share, *listed),
+        contacts=contacts, used=(share, small_scale), rests_on=(share, *is_sme.used, *listed),
     )

@@ -63,19 +63,22 @@ class Verdict:
     info: list[Message] = field(default_factory=list)
     contacts: list[str] = field(default_factory=list)
     used: tuple[ParamValue, ...] = ()
-    # Parameters whose notices to show; None means all the verdict used.
-    notice_params: tuple[ParamValue, ...] | None = None
+    # The parameters the answer rests on, when not all it consulted (grants: the programs listed).
+    rests_on: tuple[ParamValue, ...] | None = None
+
+    @property
+    def all_used(self) -> list[ParamValue]:
+        """Every parameter behind the answer, each once: its sources, notices and statuses."""
+        params = self.rests_on if self.rests_on is not None else (
+            *self.used, *(u for c in self.conditions for u in c.used))
+        seen: dict[tuple, ParamValue] = {}
+        for p in params:
+            seen.setdefault((p.name, p.since), p)
+        return list(seen.values())
 
     @property
     def reported(self) -> bool:
         return any(p.reported for p in self.all_used)
-
-    @property
-    def all_used(self) -> list[ParamValue]:
-        seen: dict[tuple, ParamValue] = {}
-        for p in (*self.used, *(u for c in self.conditions for u in c.used)):
-            seen.setdefault((p.name, p.since), p)
-        return list(seen.values())
 
     @property
     def sources(self) -> list[Source]:
@@ -84,8 +87,7 @@ class Verdict:
     @property
     def notices(self) -> list[str]:
         """Catalog keys the parameters behind this verdict ask to be shown, each once."""
-        params = self.all_used if self.notice_params is None else self.notice_params
-        return merge_missing(*(p.notices for p in params))
+        return merge_missing(*(p.notices for p in self.all_used))
 
 
 def unique_sources(params: Iterable[ParamValue]) -> list[Source]:
