@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 MODEL = ROOT / "models" / "advisor.tar.gz"
 READY_TIMEOUT_S = 240
+POLL_S = 1 / 2
 
 
 def _endpoints(action_port: int, tracker_db: Path) -> Path:
@@ -42,7 +43,7 @@ def _wait(url: str, process: subprocess.Popen, what: str, deadline: float) -> No
             with urllib.request.urlopen(url, timeout=2):
                 return
         except (urllib.error.URLError, ConnectionError, OSError):
-            time.sleep(0.5)
+            time.sleep(POLL_S)
     raise TimeoutError(f"the {what} did not answer at {url} within {READY_TIMEOUT_S} s")
 
 

@@ -1,6 +1,6 @@
 """Quantities and domain terms in Traditional Chinese chat text, built on spaCy and cn2an.
 
-A blank spaCy pipeline with a tokenizer that keeps numerals whole (33,000 / 3.3萬 / 三萬三 / 3萬4),
+A blank spaCy pipeline with a tokenizer that keeps numerals whole (32,000 / 3.2萬 / 三萬二 / 3萬4),
 a Matcher for quantity patterns (number + unit), a PhraseMatcher for domain words, and a look at the
 clause around each quantity to tell which fact it is ("員工120人" → employees, "移工30人" → migrant
 workers). Pure Python: the Rasa component in ``components.py`` only wraps it.
@@ -26,6 +26,7 @@ CN_DIGITS = "零〇一二兩两三四五六七八九十百千"
 NUMERAL = re.compile(
     rf"(?:[0-9][0-9,]*(?:\.[0-9]+)?|[{CN_DIGITS}]+)(?:[萬万](?:[0-9]+|[{CN_DIGITS}]+)?)?|半")
 TOKEN = re.compile(rf"NT\$|{NUMERAL.pattern}|[A-Za-z]+|\s+|.", re.S)
+HALF = 1 / 2  # 半, as in 六年半
 CLAUSE_BREAK = re.compile(r"[，,。；;！!？?\n、]")
 
 if not Token.has_extension("number"):
@@ -47,9 +48,9 @@ class Found:
 
 
 def to_number(text: str) -> float | None:
-    """三萬三 → 33000, 3.3萬 → 33000, 33,000 → 33000, 半 → 0.5."""
+    """三萬二 → 32000, 3.2萬 → 32000, 32,000 → 32000, 半 → ½."""
     if text == "半":
-        return 0.5
+        return HALF
     cleaned = text.replace(",", "").replace("兩", "二").replace("两", "二").replace("〇", "零").replace("萬", "万")
     try:
         value = float(cn2an.cn2an(cleaned, "smart"))
@@ -93,7 +94,7 @@ def _words(*words: str) -> list[dict]:
 
 
 PATTERNS = {
-    # 3萬3元, 33,000元, 33k, NT$33,000, 3萬4（money needs a money sign or unit, or a 萬 inside)
+    # 3萬2元, 32,000元, 32k, NT$32,000, 3萬4（money needs a money sign or unit, or a 萬 inside)
     "money": [
         [{"TEXT": "NT$"}, _num()],
         [_num(), {"LOWER": "k"}],
@@ -179,7 +180,7 @@ def _value(kind: str, span) -> float | None:
     if kind == "years":
         if "月" in text and "年" not in text:
             return round(numbers[0] / 12, 2)
-        years = numbers[0] + (0.5 if text.endswith("半") else 0)
+        years = numbers[0] + (HALF if text.endswith("半") else 0)
         if len(numbers) > 1 and "月" in text:
             years += numbers[1] / 12
         return round(years, 2)
@@ -211,7 +212,7 @@ def _role(kind: str, doc: Doc, span) -> str | None:
     return best[1] if best else None
 
 
-CUE_WINDOW = 4  # characters between a cue word and its number ("月薪大概" + 33000)
+CUE_WINDOW = 4  # characters between a cue word and its number ("月薪大概" + 32000)
 CUE_KINDS = ("money", "count")
 
 
