@@ -349,10 +349,7 @@ def contacts_for(f: Facts, params: Parameters, tech: Condition | None) -> list[s
         ids.append("ida_review")
     if tech is not None and tech.message.params.get("path") == "self_training":
         ids.append("mol_self_training")
-    region = f.company.region
-    if region:
-        ids += [cid for cid, contact in params.contacts.items() if region in contact.get("regions", ()) and cid.startswith("wda_")]
-    return ids
+    return ids + params.regional_offices(f.company.region)
 
 
 def evaluate(f: Facts, params: Parameters) -> Verdict:

@@ -144,6 +144,10 @@ class Parameters:
         self._dates[name] = [e.since for e in entries]
         self.descriptions[name] = raw["description"]
 
+    def regional_offices(self, region: str | None) -> list[str]:
+        """The MOL Workforce Development Agency branch(es) serving a county or city."""
+        return [cid for cid, c in self.contacts.items() if cid.startswith("wda_") and region in c.get("regions", ())]
+
     @property
     def names(self) -> list[str]:
         return sorted(self._values)

@@ -103,8 +103,7 @@ def evaluate(f: Facts, params: Parameters) -> Verdict:
         special = v("training.public_share_special").value
         what_if.append(WhatIf("training.region", None, Message("whatif.training_south", {"share": special})))
     contacts = ["ida_training", "ida_recharge", "ipas"]
-    region = class_region(f)
-    contacts += [cid for cid, c in params.contacts.items() if cid.startswith("wda_") and region in c.get("regions", ())]
+    contacts += params.regional_offices(class_region(f))
     return Verdict(
         topic="training", as_of=f.as_of, status=status, conditions=conditions, missing=missing, what_if=what_if,
         details={"government_share": share_cond.actual if share_cond.passed else None, "subsidy": subsidy},
