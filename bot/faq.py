@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from bot.i18n import text
+from bot.render import chat_footer
 from bot.rules.output import contact_to_dict
 from bot.rules.parameters import ParamValue, default_parameters
 from bot.rules.result import unique_sources
@@ -50,13 +51,9 @@ def answer_faq(intent: str, lang: str, region: str | None = None, as_of: dt.date
         sources.append(params.sources[FAQ_SOURCES[intent]])
     contacts = FAQ_CONTACTS.get(intent, ["lrsc", "mol_1955"])
     if intent == "faq_contacts":
-        contacts = ["lrsc", "ida_review", "mol_1955"] + [
-            cid for cid, c in params.contacts.items() if region and region in c.get("regions", ()) and cid.startswith("wda_")]
+        contacts = ["lrsc", "ida_review", "mol_1955"] + params.regional_offices(region)
     body = text(f"faq.{intent}", lang, values)
     contact_lines = [f"{c['name']}：{c['phone']}" for c in (contact_to_dict(cid, lang) for cid in contacts)]
-    footer = text("chat.footer", lang, {"as_of": as_of.isoformat(),
-                                        "sources": "；".join(s.title for s in sources[:3])})
-    if any(p.reported for p in used):
-        footer += "\n" + text("chat.reported", lang)
+    footer = chat_footer(as_of.isoformat(), [s.title for s in sources], any(p.reported for p in used), lang)
     return {"messages": [body, "\n".join(contact_lines) + "\n" + footer],
             "sources": [s.to_dict() for s in sources], "contacts": contacts}

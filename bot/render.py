@@ -107,11 +107,17 @@ def render_chat(d: dict, perspective: str | None = None) -> list[str]:
     messages.append("\n".join(todo))
 
     contacts = [f"☎ {c['name']}：{c['phone']}" for c in d["contacts"][:CHAT_MAX_CONTACTS]]
-    titles = [s["title"] for s in d["sources"][:CHAT_MAX_SOURCES]]
-    more = len(d["sources"]) - len(titles)
-    tail = contacts + [text("chat.footer", lang, {"as_of": d["as_of"], "sources": "；".join(titles)})
-                       + (text("chat.more_sources", lang, {"count": more}) if more > 0 else "")]
-    if d["reported"]:
-        tail.append(text("chat.reported", lang))
-    messages.append("\n".join(tail))
+    messages.append("\n".join(contacts + [chat_footer(d["as_of"], [s["title"] for s in d["sources"]],
+                                                       d["reported"], lang)]))
     return messages
+
+
+def chat_footer(as_of: str, source_titles: list[str], reported: bool, lang: str) -> str:
+    """The line every chat answer ends with: the rules' date, its sources, and a warning for press reports."""
+    shown = source_titles[:CHAT_MAX_SOURCES]
+    footer = text("chat.footer", lang, {"as_of": as_of, "sources": "；".join(shown)})
+    if len(source_titles) > len(shown):
+        footer += text("chat.more_sources", lang, {"count": len(source_titles) - len(shown)})
+    if reported:
+        footer += "\n" + text("chat.reported", lang)
+    return footer
