@@ -120,10 +120,10 @@ def implausible(fact: str, value: Any) -> bool:
     return not bounds["min"] <= value <= bounds["max"]
 
 
-def rule_error(facts: dict) -> FactError | None:
+def evaluate(facts: dict) -> tuple[dict | None, FactError | None]:
+    """(verdict, None), or (None, error) when a fact is one the rules refuse."""
     try:
-        check(facts)
+        return check(facts), None
     except FactError as exc:
-        return exc
-    return None
+        return None, exc
 

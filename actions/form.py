@@ -15,7 +15,7 @@ from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions.facts import (DEFAULT_ROLE_FACT, ENTITY_KINDS, FACT_SLOTS, coerce, fact_of, facts_from_slots,
-                           implausible, kind_of, read_answer, rule_error, slot_of)
+                           evaluate, implausible, kind_of, read_answer, slot_of)
 from actions.lang import lang_of
 from bot.faq import FAQ_INTENTS, answer_faq
 from bot.i18n import format_value, text
@@ -42,11 +42,13 @@ def infer_topic(slots: dict) -> Optional[str]:
 WORKER_ASKS_COMPANY = {"company.industry", "company.region"}
 
 
-def next_question(slots: dict, topic: Optional[str], skipped: List[str]) -> Optional[str]:
+def next_question(slots: dict, topic: Optional[str], skipped: List[str],
+                  missing: Optional[List[str]] = None) -> Optional[str]:
     """The slot to ask next, or None when the verdict has everything it can get."""
     if topic is None:
         return "topic"
-    missing = check(facts_from_slots(slots, topic))["missing"]
+    if missing is None:
+        missing = check(facts_from_slots(slots, topic))["missing"]
     if topic == "midlevel" and slots.get("perspective") == "worker":
         missing = [f for f in missing if not f.startswith("company.") or f in WORKER_ASKS_COMPANY]
     return next((slot_of(f) for f in missing if f not in skipped), None)
@@ -124,11 +126,12 @@ class ValidateAdvisorForm(FormValidationAction):
         topic = merged.get("topic") or infer_topic(merged)
         if topic and not merged.get("topic"):
             updates["topic"] = topic
-        error = rule_error(facts_from_slots(merged, topic))
+        verdict, error = evaluate(facts_from_slots(merged, topic))
         if error is not None and fact_of(slot_of(error.field)):
             say(error.reason, **error.params)
             updates[slot_of(error.field)] = None
             merged[slot_of(error.field)] = None
+            verdict = None  # evaluated again below, without the refused value
 
         if understood or not requested:
             updates["misses"] = 0
@@ -143,8 +146,9 @@ class ValidateAdvisorForm(FormValidationAction):
                 say("chat.not_understood")
             updates["misses"] = misses
 
-        merged = {**slots, **updates}
-        nxt = next_question(merged, merged.get("topic"), skipped)
+        # The misses and skips above change no fact, so the verdict above still holds.
+        missing = verdict["missing"] if verdict is not None and topic else None
+        nxt = next_question({**slots, **updates}, topic, skipped, missing)
         return [SlotSet(k, v) for k, v in updates.items()] + [SlotSet("requested_slot", nxt)]
 
     @staticmethod
