@@ -30,6 +30,7 @@ bench: $(MODEL)
 nlu-eval: $(MODEL)
 	$(RASA) test nlu --model $(MODEL) --nlu tests/nlu_holdout.yml --out var/nlu_results
 	$(VENV)/bin/python bench/nlu_scores.py var/nlu_results
+	$(VENV)/bin/python bench/nlu_languages.py $(MODEL)
 
 clean:
 	rm -rf $(VENV) build *.egg-info models var

@@ -67,7 +67,8 @@ class AskTopic(Action):
 
 def topic_buttons(lang: str) -> List[Dict[str, str]]:
     return [{"title": text(f"chat.button.{t}", lang), "payload": f"/{t}"}
-            for t in ("ask_midlevel", "ask_midlevel_worker", "ask_grants", "ask_training", "faq_contacts")]
+            for t in ("ask_midlevel", "ask_midlevel_worker", "ask_grants", "ask_training", "faq_contacts",
+                      "set_language")]
 
 
 # One class per fact slot, so the form finds `action_ask_<slot>` for every question it may ask.

@@ -8,9 +8,9 @@ from rasa_sdk.events import Restarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.ask import topic_buttons
-from actions.lang import lang_of
+from actions.lang import LANGUAGE_SLOTS, lang_of, language_entity
 from bot.faq import answer_faq
-from bot.i18n import text
+from bot.i18n import LANGS, text
 
 
 class Say(Action):
@@ -36,6 +36,32 @@ class ActionGreet(Say):
     action, key, menu = "action_greet", "chat.greet", True
 
 
+def language_buttons(lang: str) -> List[Dict[str, str]]:
+    return [{"title": text(f"language.name.{code}", lang), "payload": f'/set_language{{"language":"{code}"}}'}
+            for code in LANGS]
+
+
+def say_language(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """Confirms the language just chosen, in that language; with none named, offers the choice."""
+    lang = lang_of(tracker)
+    code, _ = language_entity(tracker.latest_message or {})
+    if code is None:
+        dispatcher.utter_message(text=text("chat.choose_language", lang), buttons=language_buttons(lang))
+    else:
+        dispatcher.utter_message(text=text("chat.language_set", lang, {"language": text(f"language.name.{lang}", lang)}))
+
+
+class ActionSetLanguage(Action):
+    def name(self) -> Text:
+        return "action_set_language"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List:
+        say_language(dispatcher, tracker)
+        if language_entity(tracker.latest_message or {})[0] is not None:
+            dispatcher.utter_message(text=text("chat.ask_topic", lang_of(tracker)), buttons=topic_buttons(lang_of(tracker)))
+        return []
+
+
 class ActionMenu(Say):
     """A yes, no or 不知道 with no question open: offer what the advisor can do."""
 
@@ -58,7 +84,7 @@ class ActionRestartAdvisor(Say):
     action, key, menu = "action_restart_advisor", "chat.restarted", True
 
     def events(self, tracker: Tracker) -> List[Dict[Text, Any]]:
-        return [Restarted()]
+        return [Restarted()] + [SlotSet(slot, tracker.get_slot(slot)) for slot in LANGUAGE_SLOTS]  # keep the language
 
 
 class ActionFallback(Action):

@@ -16,6 +16,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.facts import (DEFAULT_ROLE_FACT, ENTITY_KINDS, FACT_SLOTS, coerce, fact_of, facts_from_slots,
                            evaluate, implausible, kind_of, read_answer, slot_of)
+from actions.conversation import say_language
 from actions.lang import lang_of
 from bot.faq import FAQ_INTENTS, answer_faq
 from bot.i18n import format_value, text
@@ -79,7 +80,7 @@ class ValidateAdvisorForm(FormValidationAction):
         skipped = list(slots.get("skipped_facts") or [])
         understood = bool(just_set)
         answer = None
-        if requested_fact and requested not in just_set and intent not in {*TOPIC_INTENTS, "resume", "dont_know", "correct"}:
+        if requested_fact and requested not in just_set and intent not in {*TOPIC_INTENTS, "resume", "dont_know", "correct", "set_language"}:
             answer = read_answer(requested_fact, message.get("text") or "", entities, intent, lang)
             if not answer[0] or intent in FAQ_INTENTS and kind_of(requested_fact) != "number":
                 answer = None  # "40" is an answer even if it looked like goodbye; a question stays a question
@@ -113,6 +114,9 @@ class ValidateAdvisorForm(FormValidationAction):
             understood |= self._correct(tracker, entities, requested, updates, lang, say)
         elif answer is not None:
             updates[requested] = answer[1]
+            understood = True
+        elif intent == "set_language":
+            say_language(dispatcher, tracker)  # the question is asked again, in the new language
             understood = True
         elif intent in FAQ_INTENTS:
             for line in answer_faq(intent, lang, region=slots.get("company_region"))["messages"]:

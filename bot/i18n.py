@@ -11,17 +11,18 @@ from pathlib import Path
 from typing import Any
 
 from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
 
 LOCALE_DIR = Path(__file__).parent / "locale"
 DEFAULT_LANG = "zh-TW"
-LANGS = ("zh-TW", "en")
+LANGS = ("zh-TW", "en", "id", "vi", "th")
 
 # Parameters whose values are codes, and the catalog prefix that names them.
 CODE_PREFIXES = {
     "industry": "industry", "industries": "industry", "class_type": "class_type", "path": "path",
     "reviewer": "agency", "program": "program", "targets": "target", "taiwan_degree": "degree",
 }
-LIST_SEPARATOR = {"zh-TW": "、", "en": ", "}
+LIST_SEPARATOR = {"zh-TW": "、", "th": " "}  # others: ", "
 
 
 def _dir_name(lang: str) -> str:
@@ -60,8 +61,8 @@ def format_value(value: Any, lang: str, name: str = "") -> str:
     if isinstance(value, Fraction):
         pct = value * 100
         return f"{int(pct)}%" if pct.denominator == 1 else f"{float(pct):.1f}%"
-    if isinstance(value, (int, float)):
-        return f"{int(value):,}" if float(value).is_integer() else f"{value:,.1f}"
+    if isinstance(value, (int, float)):  # 35,000 in zh-TW, en and th; 35.000 in id and vi
+        return format_decimal(value, format="#,##0.#", locale=_dir_name(lang))
     return str(value)
 
 

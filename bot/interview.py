@@ -13,10 +13,15 @@ from bot.render import render_verdict
 from bot.rules import FactError, check
 from bot.rules.facts import fact_specs
 
-SKIP_WORDS = {"不知道", "不清楚", "跳過", "略過", "skip", "?", "？", "dont know", "don't know", "idk"}
+# Answers in every language served (zh-TW, en, id, vi, th), compared lower-cased and trimmed.
+SKIP_WORDS = {"不知道", "不清楚", "跳過", "略過", "skip", "?", "？", "dont know", "don't know", "idk",
+              "tidak tahu", "gak tau", "nggak tahu", "tidak tau", "không biết", "ko biết", "ไม่รู้", "ไม่ทราบ"}
 QUIT_WORDS = {"結束", "離開", "quit", "exit", "bye", "q"}
-YES = {"是", "有", "對", "會", "y", "yes", "true", "1"}
-NO = {"否", "沒有", "無", "不是", "不會", "n", "no", "false", "0"}
+YES = {"是", "有", "對", "會", "y", "yes", "yep", "yeah", "true", "1", "ya", "iya", "ada", "punya", "sudah", "betul",
+       "benar", "có", "phải", "đúng", "rồi", "ใช่", "มี", "ใช่ครับ", "ใช่ค่ะ", "มีครับ", "มีค่ะ"}
+NO = {"否", "沒有", "無", "不是", "不會", "n", "no", "nope", "none", "false", "0", "tidak", "tdk", "nggak", "gak", "enggak",
+      "belum", "tidak ada", "gak ada", "không", "ko", "chưa", "không có", "ไม่", "ไม่ใช่", "ไม่มี", "ยัง", "ไม่มีครับ",
+      "ไม่มีค่ะ"}
 TOPICS = {"1": "midlevel", "2": "grants", "3": "training"}
 ENUM_PREFIX = {"company.industry": "industry", "worker.taiwan_degree": "degree", "project.target": "target",
                "training.class_type": "class_type"}

@@ -9,11 +9,18 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.extractors.extractor import EntityExtractorMixin
+from rasa.nlu.tokenizers.jieba_tokenizer import JiebaTokenizer
+from rasa.nlu.tokenizers.tokenizer import Token
 from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.nlu.extract import extract, to_traditional
+from bot.nlu.extract import THAI_RUN, _thai_words, extract, to_traditional
+from bot.nlu.language import detect_language, requested_language
+
+HAN_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+SCRIPT_RUN = re.compile(rf"{HAN_RUN.pattern}|{THAI_RUN.pattern}|[^\s\u3400-\u9fff\uf900-\ufaff\u0e00-\u0e4f\u0e5a-\u0e7f]+")
+OTHER_WORD = re.compile(r"\w+(?:[-'’.,]\w+)*|[$%]")
 
 # jieba turns spaces next to Han text into tokens of their own; they carry nothing in Chinese.
 SPACE_BY_HAN = re.compile(r"(?<=[\u3400-\u9fff])\s+|\s+(?=[\u3400-\u9fff])")
@@ -68,4 +75,58 @@ class AdvisorEntityExtractor(GraphComponent, EntityExtractorMixin):
                     entity["role"] = found.role
                 entities.append(entity)
             message.set(ENTITIES, message.get(ENTITIES, []) + self.add_extractor_name(entities), add_to_output=True)
+        return messages
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=True)
+class MultiScriptTokenizer(JiebaTokenizer):
+    """One tokenizer for every language served: jieba (with the domain dictionary) for Han runs,
+    pythainlp for Thai runs, words and numerals for Latin text (Indonesian, Vietnamese, English)."""
+
+    @staticmethod
+    def supported_languages():
+        return None
+
+    def tokenize(self, message: Message, attribute: Text) -> List[Token]:
+        import jieba
+
+        text = message.get(attribute) or ""
+        tokens: List[Token] = []
+        for run in SCRIPT_RUN.finditer(text):
+            piece, offset = run.group(0), run.start()
+            if HAN_RUN.fullmatch(piece):
+                tokens += [Token(word, offset + start) for word, start, _ in jieba.tokenize(piece)]
+            elif THAI_RUN.fullmatch(piece):
+                at = 0
+                for word in _thai_words(piece):
+                    at = piece.find(word, at)
+                    tokens.append(Token(word, offset + at))
+                    at += len(word)
+            else:
+                tokens += [Token(m.group(0), offset + m.start()) for m in OTHER_WORD.finditer(piece)]
+        return self._apply_token_pattern(tokens)
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
+class LanguageTagger(GraphComponent, EntityExtractorMixin):
+    """Tags each message with its language: a `language` entity, role `chosen` when the user asked for
+    one ("English please", "/lang id"), `detected` when the text shows it clearly; nothing otherwise."""
+
+    @classmethod
+    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> "LanguageTagger":
+        return cls()
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            text = message.get(TEXT)
+            if not text:
+                continue
+            chosen = requested_language(text)
+            code, role = (chosen, "chosen") if chosen else (detect_language(text), "detected")
+            if code is None:
+                continue
+            entity = {"entity": "language", "value": code, "role": role, "start": 0, "end": len(text),
+                      "confidence_entity": 1.0}
+            message.set(ENTITIES, message.get(ENTITIES, []) + self.add_extractor_name([entity]), add_to_output=True)
         return messages

@@ -17,22 +17,33 @@ import spacy
 import yaml
 from opencc import OpenCC
 from spacy.matcher import Matcher, PhraseMatcher
+from pythainlp.tokenize import word_tokenize
+from pythainlp.util import thaiword_to_num
 from spacy.tokens import Doc, Token
 
 from bot.rules.parameters import default_parameters
 
 LEXICON = Path(__file__).with_name("lexicon.yaml")
 CN_DIGITS = "零〇一二兩两三四五六七八九十百千"
+THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+DIGIT = "0-9\u0e50-\u0e59"
+# 32,000 and 35.000 group thousands; 3.5 and 6,5 are decimals; 三萬二, 3萬4 and 半 are Chinese numerals.
+GROUPED = re.compile(rf"[{DIGIT}]{{1,3}}(?:,[{DIGIT}]{{3}})+(?![{DIGIT}])|[{DIGIT}]{{1,3}}(?:\.[{DIGIT}]{{3}})+(?![{DIGIT}])")
 NUMERAL = re.compile(
-    rf"(?:[0-9][0-9,]*(?:\.[0-9]+)?|[{CN_DIGITS}]+)(?:[萬万](?:[0-9]+|[{CN_DIGITS}]+)?)?|半")
-TOKEN = re.compile(rf"NT\$|{NUMERAL.pattern}|[A-Za-z]+|\s+|.", re.S)
+    rf"(?:{GROUPED.pattern}|[{DIGIT}]+(?:[.,][{DIGIT}]+)?|[{CN_DIGITS}]+)(?:[萬万](?:[0-9]+|[{CN_DIGITS}]+)?)?|半")
+LATIN = "A-Za-z\u00c0-\u024f\u1e00-\u1eff"
+THAI_RUN = re.compile(r"[\u0e00-\u0e4f\u0e5a-\u0e7f]+")
+TOKEN = re.compile(rf"NT\$|{NUMERAL.pattern}|[{LATIN}]+|{THAI_RUN.pattern}|\s+|.", re.S)
 HALF = 1 / 2  # 半, as in 六年半
 CLAUSE_BREAK = re.compile(r"[，,。；;！!？?\n、]")
+THAI_SCALES = ("พัน", "หมื่น", "แสน", "ล้าน")
+THAI_NUMBER = re.compile("(?:หนึ่ง|สอง|สาม|สี่|ห้า|หก|เจ็ด|แปด|เก้า|สิบ|ยี่|เอ็ด|ร้อย|พัน|หมื่น|แสน|ล้าน)+")
 
 if not Token.has_extension("number"):
     Token.set_extension("number", default=None)
-if not Token.has_extension("is_numeral"):
-    Token.set_extension("is_numeral", default=False)
+for _flag in ("is_numeral", "scaled"):
+    if not Token.has_extension(_flag):
+        Token.set_extension(_flag, default=False)
 
 
 @dataclass(frozen=True)
@@ -48,10 +59,13 @@ class Found:
 
 
 def to_number(text: str) -> float | None:
-    """三萬二 → 32000, 3.2萬 → 32000, 32,000 → 32000, 半 → ½."""
+    """三萬二 → 32000, 3.2萬 → 32000, 32,000 and 32.000 → 32000, 6,5 → 6.5, ๓๕ → 35, 半 → ½."""
     if text == "半":
         return HALF
-    cleaned = text.replace(",", "").replace("兩", "二").replace("两", "二").replace("〇", "零").replace("萬", "万")
+    text = text.translate(THAI_DIGITS)
+    if GROUPED.fullmatch(text):
+        text = text.replace(",", "").replace(".", "")
+    cleaned = text.replace(",", ".").replace("兩", "二").replace("两", "二").replace("〇", "零").replace("萬", "万")
     try:
         value = float(cn2an.cn2an(cleaned, "smart"))
     except (ValueError, KeyError):
@@ -59,29 +73,129 @@ def to_number(text: str) -> float | None:
     return int(value) if value.is_integer() else value
 
 
+def _thai_words(run: str) -> list[str]:
+    """A Thai run split into words, with number words (สามหมื่นห้าพัน) kept as one piece."""
+    pieces, at = [], 0
+    for m in THAI_NUMBER.finditer(run):
+        if m.start() > at:
+            pieces += word_tokenize(run[at:m.start()], engine="newmm", keep_whitespace=False)
+        pieces.append(m.group(0))
+        at = m.end()
+    if at < len(run):
+        pieces += word_tokenize(run[at:], engine="newmm", keep_whitespace=False)
+    return pieces
+
+
+def _thai_number(word: str) -> float | None:
+    if not THAI_NUMBER.fullmatch(word):
+        return None
+    try:
+        return thaiword_to_num(word)
+    except ValueError:
+        return None
+
+
 class NumeralTokenizer:
-    """Splits Chinese text into characters, but keeps numerals, NT$ and Latin words whole."""
+    """Han text into characters, Thai into words (pythainlp), Latin into words; numerals kept whole."""
 
     def __init__(self, vocab):
         self.vocab = vocab
 
     def __call__(self, text: str) -> Doc:
-        pieces = [m.group(0) for m in TOKEN.finditer(text)]
         words, spaces = [], []
-        for piece in pieces:
-            if piece.isspace() and words:
-                spaces[-1] = True
-                continue
+        for m in TOKEN.finditer(text):
+            piece = m.group(0)
             if piece.isspace():
+                if words:
+                    spaces[-1] = True
                 continue
-            words.append(piece)
-            spaces.append(False)
+            for word in (_thai_words(piece) if THAI_RUN.fullmatch(piece) else [piece]):
+                words.append(word)
+                spaces.append(False)
         doc = Doc(self.vocab, words=words, spaces=spaces)
         for token in doc:
             if NUMERAL.fullmatch(token.text):
                 token._.number = to_number(token.text)
-                token._.is_numeral = token._.number is not None
+                token._.scaled = "萬" in token.text or "万" in token.text
+            elif (value := _thai_number(token.text)) is not None and token.lower_ not in _number_words()["multiplier"]:
+                token._.number = value
+                token._.scaled = any(m in token.text for m in THAI_SCALES)
+            token._.is_numeral = token._.number is not None
+        _merge_number_words(doc)
         return doc
+
+
+@lru_cache(maxsize=1)
+def _number_words() -> dict:
+    return _lexicon()["numbers"]
+
+
+def _word_kind(token) -> tuple[str, float] | None:
+    """(small|tens|teen|multiplier|digits, value) for a token that can be part of a number phrase."""
+    if token._.is_numeral:
+        return "digits", token._.number
+    words = _number_words()
+    for kind in ("small", "tens", "teen", "multiplier"):
+        if token.lower_ in words[kind]:
+            return kind, words[kind][token.lower_]
+    return None
+
+
+FOLLOWS = {  # which kind of word may come next inside one number phrase
+    None: {"small", "tens", "digits"},
+    "digits": {"multiplier"},
+    "small": {"multiplier", "teen"},
+    "tens": {"small", "multiplier"},
+    "teen": {"multiplier"},
+    "multiplier": {"small", "tens", "digits", "multiplier"},
+}
+
+
+def _phrase_value(parts: list[tuple[str, float]]) -> float:
+    total = current = 0
+    for kind, value in parts:
+        if kind == "multiplier" and value < 1000:
+            current = (current or 1) * value
+        elif kind == "multiplier":
+            total += (current or 1) * value
+            current = 0
+        else:
+            current += value
+    value = total + current
+    return int(value) if float(value).is_integer() else value
+
+
+def _phrase_at(tokens: list, i: int, after_number: bool) -> list[tuple[str, float]]:
+    """The longest number phrase starting at token i (possibly empty)."""
+    ambiguous = set(_number_words()["ambiguous"])
+    parts: list[tuple[str, float]] = []
+    last = None
+    for token in tokens[i:]:
+        kind = _word_kind(token)
+        if kind is None or kind[0] not in FOLLOWS[last]:
+            break
+        if token.lower_ in ambiguous and (last is not None or after_number):
+            break  # 6 năm, năm năm: this năm is "year", not "five"
+        parts.append(kind)
+        last = kind[0]
+    return parts
+
+
+def _merge_number_words(doc: Doc) -> None:
+    """enam → 6, tiga puluh lima ribu → 35000, 35 ribu / 35rb / 35k → 35000, 3 หมื่น 5 พัน → 35000."""
+    tokens, phrases, i = list(doc), [], 0
+    after_number = False
+    while i < len(tokens):
+        parts = _phrase_at(tokens, i, after_number)
+        if parts and not (len(parts) == 1 and parts[0][0] == "digits"):
+            phrases.append((i, parts))
+        after_number = bool(parts)
+        i += max(len(parts), 1)
+    with doc.retokenize() as retokenizer:
+        for start, parts in phrases:
+            retokenizer.merge(doc[start:start + len(parts)], attrs={"_": {
+                "number": _phrase_value(parts), "is_numeral": True,
+                "scaled": any(k == "multiplier" and v >= 1000 for k, v in parts)}})
 
 
 def _num(op: str = "") -> dict:
@@ -93,27 +207,43 @@ def _words(*words: str) -> list[dict]:
     return [{"TEXT": ch} for ch in words[0]] if len(words) == 1 else [{"TEXT": {"IN": list(words)}}]
 
 
-PATTERNS = {
-    # 3萬2元, 32,000元, 32k, NT$32,000, 3萬4（money needs a money sign or unit, or a 萬 inside)
-    "money": [
-        [{"TEXT": "NT$"}, _num()],
-        [_num(), {"LOWER": "k"}],
-        [_num(), {"TEXT": {"IN": ["元", "塊"]}}],
-        [{"TEXT": {"REGEX": r"[萬万]"}, "_": {"is_numeral": True}}],
-    ],
-    "count": [[_num(), {"TEXT": {"IN": ["人", "位", "名", "個"]}}]],
-    # 6年, 六年半, 5年8個月, 8個月
-    "years": [
-        [_num(), {"TEXT": "年"}, {"TEXT": "半", "OP": "?"}],
-        [_num(), {"TEXT": "年"}, _num(), {"TEXT": "個", "OP": "?"}, {"TEXT": "月"}],
-        [_num(), {"TEXT": "個"}, {"TEXT": "月"}],
-    ],
-    "hours": [[_num(), {"TEXT": "小"}, {"TEXT": "時"}], [_num(), {"TEXT": "鐘"}, {"TEXT": "頭"}],
-              [_num(), {"LOWER": {"IN": ["h", "hr", "hrs", "hour", "hours"]}}]],
-    # 25%, 百分之二十五, 兩成
-    "percent": [[_num(), {"TEXT": {"IN": ["%", "％"]}}], [{"TEXT": "百"}, {"TEXT": "分"}, {"TEXT": "之"}, _num()],
-                [_num(), {"TEXT": "成"}]],
-}
+def _lower_in(words) -> dict:
+    return {"LOWER": {"IN": list(words)}}
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict:
+    """Quantity patterns: Chinese units, and the workers' languages' units from the lexicon."""
+    u = _lexicon()["units"]
+    return {
+        # 3萬2元, 32,000元, NT$32,000, 35 ribu, 35rb, 35 nghìn, 35k, สามหมื่นห้าพัน: a money sign or unit,
+        # or a thousand-multiplier inside the number
+        "money": [
+            [{"TEXT": "NT$"}, _num()],
+            [_lower_in(u["money_before"]), _num()],
+            [_num(), _lower_in(u["money"])],
+            [_num(), {"TEXT": {"IN": ["元", "塊"]}}],
+            [{"_": {"is_numeral": True, "scaled": True}}],
+        ],
+        "count": [[_num(), {"TEXT": {"IN": ["人", "位", "名", "個"]}}]],
+        # 6年, 六年半, 5年8個月, 8個月, 6 tahun, enam setengah tahun, 6 năm rưỡi, 6 years and 8 months
+        "years": [
+            [_num(), {"TEXT": "年"}, {"TEXT": "半", "OP": "?"}],
+            [_num(), {"TEXT": "年"}, _num(), {"TEXT": "個", "OP": "?"}, {"TEXT": "月"}],
+            [_num(), {"TEXT": "個"}, {"TEXT": "月"}],
+            [_num(), _lower_in(u["years"]), _lower_in(u["half"])],
+            [_num(), _lower_in(u["years"])],
+            [_num(), _lower_in(u["half"]), _lower_in(u["years"])],
+            [_num(), _lower_in(u["years"]), _lower_in(u["joiners"]), _num(), _lower_in(u["months"])],
+            [_num(), _lower_in(u["years"]), _num(), _lower_in(u["months"])],
+            [_num(), _lower_in(u["months"])],
+        ],
+        "hours": [[_num(), {"TEXT": "小"}, {"TEXT": "時"}], [_num(), {"TEXT": "鐘"}, {"TEXT": "頭"}],
+                  [_num(), _lower_in(u["hours"])]],
+        # 25%, 百分之二十五, 兩成
+        "percent": [[_num(), {"TEXT": {"IN": ["%", "％"]}}], [{"TEXT": "百"}, {"TEXT": "分"}, {"TEXT": "之"}, _num()],
+                    [_num(), {"TEXT": "成"}]],
+    }
 
 
 @lru_cache(maxsize=1)
@@ -139,7 +269,7 @@ def pipeline() -> tuple:
     nlp = spacy.blank("zh")
     nlp.tokenizer = NumeralTokenizer(nlp.vocab)
     matcher = Matcher(nlp.vocab)
-    for kind, patterns in PATTERNS.items():
+    for kind, patterns in _patterns().items():
         matcher.add(kind, patterns)
     phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
     for kind in ("industry", "target", "class_type", "occupation_group"):
@@ -169,24 +299,36 @@ def to_traditional(text: str) -> str:
     return _converter().convert(text)
 
 
+def _unit_words(name: str, *chinese: str) -> set[str]:
+    return set(_lexicon()["units"][name]) | set(chinese)
+
+
 def _value(kind: str, span) -> float | None:
     numbers = [t._.number for t in span if t._.number is not None]
     if not numbers:
         return None
-    text = span.text
-    if kind == "money":
-        value = numbers[0] * (1000 if span[-1].lower_ == "k" else 1)
-        return value
     if kind == "years":
-        if "月" in text and "年" not in text:
-            return round(numbers[0] / 12, 2)
-        years = numbers[0] + (HALF if text.endswith("半") else 0)
-        if len(numbers) > 1 and "月" in text:
-            years += numbers[1] / 12
-        return round(years, 2)
+        return _years(span)
     if kind == "percent":
-        return numbers[0] * 10 if text.endswith("成") else numbers[0]
+        return numbers[0] * 10 if span.text.endswith("成") else numbers[0]
     return numbers[0]
+
+
+def _years(span) -> float:
+    """5年8個月 → 5.67, 六年半 → 6.5, enam setengah tahun → 6.5, 8 tháng → 0.67."""
+    year_words, month_words = _unit_words("years", "年"), _unit_words("months", "月")
+    half_words = _unit_words("half", "半")
+    years, pending = 0.0, None
+    for token in span:
+        if token.lower_ in half_words:
+            years += HALF
+        elif token._.number is not None:
+            pending = token._.number
+        elif token.lower_ in year_words and pending is not None:
+            years, pending = years + pending, None
+        elif token.lower_ in month_words and pending is not None:
+            years, pending = years + pending / 12, None
+    return round(years, 2)
 
 
 def _role(kind: str, doc: Doc, span) -> str | None:
@@ -200,9 +342,10 @@ def _role(kind: str, doc: Doc, span) -> str | None:
     right_break = CLAUSE_BREAK.search(text, end)
     right = right_break.start() if right_break else len(text)
     best: tuple[int, str] | None = None
+    clause = text[left:right].lower()
     for role, words in roles.items():
         for word in words:
-            for m in re.finditer(re.escape(word), text[left:right]):
+            for m in _word_pattern(word).finditer(clause):
                 w_start, w_end = left + m.start(), left + m.end()
                 if w_start < end and w_end > start:
                     continue  # the word is inside the quantity itself
@@ -212,22 +355,33 @@ def _role(kind: str, doc: Doc, span) -> str | None:
     return best[1] if best else None
 
 
-CUE_WINDOW = 4  # characters between a cue word and its number ("月薪大概" + 32000)
+@lru_cache(maxsize=None)
+def _word_pattern(word: str) -> re.Pattern:
+    """A lexicon word in lower-cased text: Latin words whole ("pay" is not in "paying"), Han and Thai anywhere."""
+    before = r"(?<!\w)" if word[0].isascii() else ""
+    after = r"(?!\w)" if word[-1].isascii() else ""
+    return re.compile(before + re.escape(word.lower()) + after)
+
+
+CUE_WINDOW = 4  # letters between a cue word and its number ("月薪大概" + 32000, "gaji saya" + 35000)
+CUE_LOOKBACK = 24
 CUE_KINDS = ("money", "count")
 
 
 def _cue_before(doc: Doc, token) -> tuple[str, str] | None:
-    before = doc.text[max(0, token.idx - CUE_WINDOW - 6):token.idx]
+    before = doc.text[max(0, token.idx - CUE_LOOKBACK):token.idx].lower()
     before = CLAUSE_BREAK.split(before)[-1]
     best = None
     for kind in CUE_KINDS:
         for role, words in _lexicon()["roles"][kind].items():
             for word in words:
-                pos = before.rfind(word)
-                if pos >= 0 and len(before) - (pos + len(word)) <= CUE_WINDOW:
-                    gap = len(before) - (pos + len(word))
-                    if best is None or gap < best[0]:
-                        best = (gap, kind, role)
+                ends = [m.end() for m in _word_pattern(word).finditer(before)]
+                if not ends:
+                    continue
+                gap = before[ends[-1]:]
+                if len(gap.replace(" ", "")) <= CUE_WINDOW or (len(gap.split()) <= 2 and len(gap) <= 12):
+                    if best is None or len(gap) < best[0]:
+                        best = (len(gap), kind, role)
     return (best[1], best[2]) if best else None
 
 
@@ -271,7 +425,7 @@ def extract(text: str) -> list[Found]:
 
 
 def bare_number(text: str) -> float | None:
-    """A message that is only a number ("120", "3.3萬", "三萬三", "33k", "80小時"): its value."""
+    """A message that is only a number ("120", "3.3萬", "三萬三", "33k", "80小時", "enam tahun"): its value."""
     text = to_traditional(text.strip())
     nlp, matcher, _ = pipeline()
     doc = nlp(text)
@@ -281,5 +435,6 @@ def bare_number(text: str) -> float | None:
     found = extract(text)
     if found and found[0].kind in ("money", "count", "years", "hours", "percent") and len(found) == 1:
         return found[0].value
-    rest = [t for t in doc if t._.number is None and t.text not in ("元", "人", "位", "名", "個", "年", "小", "時", "k", "K", "%")]
+    units = {"元", "人", "位", "名", "個", "年", "小", "時", "%"}.union(*_lexicon()["units"].values())
+    rest = [t for t in doc if t._.number is None and t.lower_ not in units]
     return numbers[0]._.number if not rest else None

@@ -1,0 +1,96 @@
+"""Which language a message is in, offline: script first (Han, Thai), then lingua for Latin text.
+
+A message too short or too mixed to tell returns None, so "ok", "6" or "NT$35000" never flip the
+conversation's language. An explicit request ("English please", "/lang id", "tiếng Việt") is
+read separately by ``requested_language`` and always wins.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from lingua import Language, LanguageDetectorBuilder
+
+LANGUAGES = Path(__file__).with_name("languages.yaml")
+HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+THAI = re.compile(r"[\u0e01-\u0e4e]")
+LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]{2,}")
+LINGUA = {"en": Language.ENGLISH, "id": Language.INDONESIAN, "vi": Language.VIETNAMESE}
+
+
+@lru_cache(maxsize=1)
+def settings() -> dict:
+    return yaml.safe_load(LANGUAGES.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def _detector():
+    return LanguageDetectorBuilder.from_languages(*LINGUA.values()).with_preloaded_language_models().build()
+
+
+def _latin_language(words: list[str]) -> str | None:
+    cfg = settings()["detect"]
+    if any(not w.isascii() for w in words):
+        return "vi"  # of the Latin-script languages served, only Vietnamese writes diacritics
+    if len(words) < cfg["min_latin_words"] or sum(map(len, words)) < cfg["min_latin_letters"]:
+        return None
+    lowered = [w.lower() for w in words]
+    if all(w in settings()["neutral_words"] for w in lowered):
+        return None
+    confidences = _detector().compute_language_confidence_values(" ".join(words))
+    best = confidences[0]
+    if best.value < cfg["min_confidence"]:
+        return None
+    return next(code for code, lang in LINGUA.items() if lang == best.language)
+
+
+def detect_language(text: str) -> str | None:
+    """zh-TW, en, id, vi or th when the message says so clearly enough; else None."""
+    han, thai = len(HAN.findall(text)), len(THAI.findall(text))
+    words = LATIN_WORD.findall(text)
+    latin = sum(map(len, words))
+    cfg = settings()["detect"]
+    scores = {"zh-TW": han * cfg["han_weight"], "th": thai, "latin": latin}
+    script, top = max(scores.items(), key=lambda kv: kv[1])
+    if top == 0 or top < cfg["script_share"] * sum(scores.values()):
+        return None  # nothing to go on, or mixed without a clear majority
+    if script == "latin":
+        return _latin_language(words)
+    minimum = cfg["min_han_chars"] if script == "zh-TW" else cfg["min_thai_chars"]
+    return script if (han if script == "zh-TW" else thai) >= minimum else None
+
+
+@lru_cache(maxsize=1)
+def _requests() -> list[tuple[re.Pattern, str]]:
+    out = []
+    for code, phrases in settings()["requests"].items():
+        for phrase in phrases:
+            # Latin names must be whole words ("thai" is not in "thailand"); Han and Thai have no spaces.
+            before = r"(?<![\w])" if phrase[0].isascii() else ""
+            after = r"(?![\w])" if phrase[-1].isascii() else ""
+            out.append((re.compile(before + re.escape(phrase.lower()) + after), code))
+    return sorted(out, key=lambda p: -len(p[0].pattern))
+
+
+COMMAND = re.compile(r"^\s*/lang(?:uage)?\s+([A-Za-z-]+)\s*$", re.I)
+
+
+def requested_language(text: str) -> str | None:
+    """The language the user asked for by name or by `/lang xx`, if any."""
+    command = COMMAND.match(text)
+    if command:
+        return normalise_code(command.group(1))
+    lowered = text.lower()
+    if len(lowered) > settings()["max_request_chars"]:
+        return None
+    for pattern, code in _requests():
+        if pattern.search(lowered):
+            return code
+    return None
+
+
+def normalise_code(code: str) -> str | None:
+    code = code.lower().replace("_", "-")
+    return settings()["codes"].get(code)

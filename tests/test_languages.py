@@ -1,0 +1,147 @@
+"""The workers' languages: detection, the user's choice, numbers and units, answers, catalogs in use."""
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.ask import question
+from actions.facts import read_answer
+from actions.lang import ValidateSlotMappings, next_language
+from bot.i18n import LANGS, format_value, text
+from bot.nlu.extract import bare_number, extract
+from bot.nlu.language import detect_language, requested_language
+from bot.render import render_chat
+from bot.rules import check
+
+
+@pytest.mark.parametrize("message, lang", [
+    ("saya sudah kerja 6 tahun di taiwan", "id"), ("majikan saya tidak mau", "id"), ("terima kasih banyak", "id"),
+    ("tôi làm việc ở Đài Loan 6 năm", "vi"), ("không biết", "vi"), ("cảm ơn", "vi"),
+    ("I have worked in Taiwan for six years", "en"), ("thank you so much", "en"),
+    ("ฉันทำงานที่ไต้หวันมา 6 ปี", "th"), ("ไม่รู้", "th"),
+    ("我在台灣工作六年", "zh-TW"), ("我的majikan不給加薪", "zh-TW"), ("saya kerja di 台中 pabrik besi", "id"),
+])
+def test_a_clear_message_names_its_language(message, lang):
+    assert detect_language(message) == lang
+
+
+@pytest.mark.parametrize("message", ["ok", "6", "35000", "NT$35,000", "ya", "yes", "hi", "halo", "ok 6", "gaji 35rb",
+                                     "👍", "?"])
+def test_short_messages_say_nothing_about_the_language(message):
+    assert detect_language(message) is None
+
+
+@pytest.mark.parametrize("message, lang", [
+    ("English please", "en"), ("Can you speak english?", "en"), ("/lang id", "id"), ("/lang VN", "vi"),
+    ("bisa pakai bahasa indonesia?", "id"), ("tiếng việt", "vi"), ("ภาษาไทย", "th"), ("講中文", "zh-TW"),
+])
+def test_asking_for_a_language(message, lang):
+    assert requested_language(message) == lang
+
+
+@pytest.mark.parametrize("message", ["I am from Thailand", "/lang xx", "saya dari indonesia, kerja di pabrik",
+                                     "my friend only speaks english but i want to ask about my own salary and years"])
+def test_mentioning_a_country_or_a_long_sentence_is_not_a_request(message):
+    assert requested_language(message) is None
+
+
+def msg(code=None, role=None):
+    return {"entities": [{"entity": "language", "value": code, "role": role}] if code else []}
+
+
+def test_detected_language_follows_the_user_until_they_choose_one():
+    assert next_language(None, False, msg("id", "detected")) == ("id", False)
+    assert next_language("id", False, msg()) == ("id", False)  # "6": nothing to go on, the language stays
+    assert next_language("id", False, msg("en", "detected")) == ("en", False)
+    assert next_language("en", False, msg("vi", "chosen")) == ("vi", True)
+    assert next_language("vi", True, msg("id", "detected")) == ("vi", True)  # a choice sticks
+    assert next_language("vi", True, msg("th", "chosen")) == ("th", True)
+    assert next_language(None, False, {"entities": [{"entity": "language", "value": "th"}]}) == ("th", True)  # button
+
+
+def slot_events(message_entities, slots):
+    values = {"language": None, "language_chosen": None, **slots}
+    t = Tracker("tester", values, {"text": "x", "intent": {"name": "inform"}, "entities": message_entities},
+                [{"event": "user", "text": "x"}], False, None, {}, "action_listen")
+    events = asyncio.run(ValidateSlotMappings().run(CollectingDispatcher(), t, {"slots": {
+        "language": {"mappings": [{"type": "custom"}]}, "language_chosen": {"mappings": [{"type": "custom"}]}}}))
+    return {e["name"]: e["value"] for e in events}
+
+
+def test_the_slot_mapping_action_sets_and_keeps_the_language():
+    assert slot_events(msg("id", "detected")["entities"], {}) == {"language": "id"}
+    assert slot_events(msg("id", "detected")["entities"], {"language": "en", "language_chosen": True}) == {}
+    assert slot_events(msg("th", "chosen")["entities"], {"language": "en", "language_chosen": True}) == {
+        "language": "th"}
+    assert slot_events(msg("th", "chosen")["entities"], {"language": "id"}) == {"language": "th", "language_chosen": True}
+    assert slot_events([], {"language": "vi", "language_chosen": False}) == {}
+
+
+@pytest.mark.parametrize("message, expected", [
+    ("saya sudah kerja enam tahun, gaji saya 35 ribu", [("years", 6, None), ("money", 35000, "monthly")]),
+    ("gaji 35rb", [("money", 35000, "monthly")]),
+    ("6 tahun di majikan yang sama", [("years", 6, "with_employer")]),
+    ("totalnya dua belas tahun", [("years", 12, "cumulative")]),
+    ("enam setengah tahun", [("years", 6.5, None)]),
+    ("tôi làm 6 năm rưỡi, lương 35 nghìn", [("years", 6.5, None), ("money", 35000, "monthly")]),
+    ("năm năm", [("years", 5, None)]),
+    ("lương tháng 35.000", [("money", 35000, "monthly")]),
+    ("hai mươi lăm năm", [("years", 25, None)]),
+    ("6 years with the same employer, salary 35k a month", [("years", 6, "with_employer"), ("money", 35000, "monthly")]),
+    ("6 years and 8 months", [("years", 6.67, None)]),
+    ("twelve years in total", [("years", 12, "cumulative")]),
+    ("ทำงานมา 6 ปี เงินเดือน ๓๕๐๐๐ บาท", [("years", 6, None), ("money", 35000, "monthly")]),
+    ("เงินเดือนสามหมื่นห้าพัน", [("money", 35000, "monthly")]),
+    ("หกปีครึ่ง", [("years", 6.5, None)]),
+    ("80 jam pelatihan", [("hours", 80, None)]), ("80 giờ", [("hours", 80, None)]),
+    ("80 ชั่วโมง", [("hours", 80, None)]),
+    ("saya tukang las di pabrik", [("occupation_group", 7, None), ("industry", "manufacturing", None)]),
+    ("tôi đứng máy ở nhà máy", [("occupation_group", 8, None), ("industry", "manufacturing", None)]),
+    ("I do welding in a factory", [("occupation_group", 7, None), ("industry", "manufacturing", None)]),
+    ("ฉันเป็นช่างเชื่อมในโรงงาน", [("occupation_group", 7, None), ("industry", "manufacturing", None)]),
+])
+def test_quantities_and_words_in_the_workers_languages(message, expected):
+    assert [(f.kind, f.value, f.role) for f in extract(message)] == expected
+
+
+@pytest.mark.parametrize("answer, value", [
+    ("6", 6), ("enam", 6), ("enam tahun", 6), ("6 năm", 6), ("sáu năm", 6), ("six years", 6), ("๖", 6),
+    ("หก", 6), ("35 ribu", 35000), ("35rb", 35000), ("35.000", 35000), ("35,000", 35000), ("35k", 35000),
+    ("35 nghìn", 35000), ("3 หมื่น 5 พัน", 35000), ("6,5", 6.5), ("6.5", 6.5), ("tiga puluh lima ribu", 35000),
+])
+def test_a_bare_number_answer_in_any_language(answer, value):
+    assert bare_number(answer) == value
+
+
+@pytest.mark.parametrize("answer, value", [("ya", True), ("tidak", False), ("có", True), ("không", False),
+                                           ("yes", True), ("no", False), ("ใช่", True), ("ไม่มี", False)])
+def test_yes_and_no_in_any_language(answer, value):
+    assert read_answer("worker.certificate", answer, [], None) == (True, value)
+
+
+def test_numbers_are_written_the_way_each_language_writes_them():
+    assert [format_value(35000, lang) for lang in LANGS] == ["35,000", "35,000", "35.000", "35.000", "35,000"]
+    assert format_value(6.5, "vi") == "6,5"
+
+
+@pytest.mark.parametrize("lang, words", [
+    ("id", ["tenaga kerja teknis menengah", "1955", "Majikan Anda yang mengajukan"]),
+    ("vi", ["nhân lực kỹ thuật bậc trung", "1955", "Chủ thuê của bạn là người nộp đơn"]),
+    ("en", ["1955", "Your employer files the application"]),
+    ("th", ["แรงงานกึ่งฝีมือ", "1955", "นายจ้างของคุณเป็นผู้ยื่นคำขอ"]),
+])
+def test_a_workers_verdict_in_their_language_names_the_hotline_and_who_files(lang, words):
+    verdict = check({"topic": "midlevel", "company": {"industry": "manufacturing"},
+                     "worker": {"continuous_years": 4, "occupation_group": 8, "monthly_wage": 38000}}, lang=lang)
+    shown = "\n".join(render_chat(verdict, "worker"))
+    for word in words:
+        assert word in shown
+    assert text("chat.worker_mine", lang) in shown
+
+
+def test_questions_are_asked_in_the_workers_language():
+    assert question("worker.continuous_years", "id", "worker") == "Sudah berapa tahun Anda bekerja di Taiwan tanpa putus?"
+    assert question("worker.continuous_years", "th", "worker") == "คุณทำงานในไต้หวันติดต่อกันมากี่ปี"
