@@ -1,6 +1,6 @@
 # The two commands of the README: `make start` and `make test`. Both build .venv first when needed,
 # and train the model only when its data changed.
-.PHONY: start test bench nlu-eval clean
+.PHONY: start test console bench nlu-eval clean
 
 VENV := .venv
 INSTALLED := $(VENV)/.installed
@@ -22,6 +22,10 @@ test: $(MODEL)
 	$(RASA) data validate
 	$(RASA) test core --model $(MODEL) --stories tests/test_stories.yml --fail-on-prediction-errors --out var/story_results
 	$(VENV)/bin/python -m pytest
+
+# The hotline staff console (add an operator first: .venv/bin/advisor staff add <name>).
+console: $(INSTALLED)
+	$(VENV)/bin/advisor console
 
 bench: $(MODEL)
 	$(VENV)/bin/python bench/bench_midlevel.py

@@ -1,6 +1,7 @@
 """`action_give_verdict`: the rules' verdict on the facts collected, rendered for chat."""
 from __future__ import annotations
 
+import logging
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
@@ -9,8 +10,22 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.facts import facts_from_slots
 from actions.lang import lang_of
 from bot.i18n import text
+from bot.privacy import user_key
 from bot.render import render_chat
 from bot.rules import FactError, check
+from bot.store import consultations
+
+logger = logging.getLogger(__name__)
+
+
+def log_verdict(tracker: Tracker, facts: dict, verdict: dict, messages: List[str], lang: str) -> None:
+    """Every verdict given goes to the consultation log; a failing store never costs the user the answer."""
+    channel = tracker.get_latest_input_channel() or "rest"
+    try:
+        consultations.record(channel=channel, verdict=verdict, facts=facts, language=lang,
+                             user_hash=user_key(channel, tracker.sender_id), summary="\n".join(messages))
+    except Exception:  # noqa: BLE001 — logged; the verdict is still sent
+        logger.exception("could not store the consultation")
 
 
 class ActionGiveVerdict(Action):
@@ -21,11 +36,13 @@ class ActionGiveVerdict(Action):
         lang = lang_of(tracker)
         topic = tracker.get_slot("topic") or "midlevel"
         try:
-            verdict = check(facts_from_slots(tracker.slots, topic), lang=lang)
+            facts = facts_from_slots(tracker.slots, topic)
+            verdict = check(facts, lang=lang)
         except FactError as exc:  # a value the form let through and the rules refuse: say which
             dispatcher.utter_message(text=text(exc.reason, lang, exc.params))
             return []
         messages = render_chat(verdict, tracker.get_slot("perspective"))
+        log_verdict(tracker, facts, verdict, messages, lang)
         buttons = []
         if topic == "midlevel":
             buttons.append({"title": text("chat.button.documents", lang), "payload": "/faq_documents"})

@@ -1,4 +1,4 @@
-"""The `advisor` command: `advisor check` (facts as JSON on stdin) and `advisor interview`.
+"""The `advisor` command: check (facts as JSON on stdin), interview, serve, console, staff, purge.
 
 Bad input never shows a traceback: it exits 2 with a message naming the field, in the chosen language.
 """
@@ -58,11 +58,12 @@ def cmd_interview(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     """Starts both servers, prints how to talk to them, and chats in the terminal until Ctrl-C."""
     from bot.chat import chat
-    from bot.serve import running
+    from bot.serve import keep_purging, running
 
     print("starting the action server and the Rasa server (about half a minute) …", flush=True)
     try:
         with running(rasa_port=args.port, action_port=args.action_port) as url:
+            keep_purging()
             print(f"ready. REST: POST {url} with {{\"sender\": \"me\", \"message\": \"你好\"}}")
             print("chat below; type a button's number to press it; Ctrl-C or Ctrl-D to stop.\n", flush=True)
             if args.no_chat:
@@ -73,6 +74,48 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print(f"could not start: {exc}; the logs are in var/rasa.log and var/actions.log", file=sys.stderr)
         return 1
     print("stopped.")
+    return 0
+
+
+def cmd_console(args: argparse.Namespace) -> int:
+    """The staff console on its own port (the public chat endpoints stay on Rasa's)."""
+    from aiohttp import web
+
+    from bot.console.app import make_app
+    from bot.store import staff
+    from bot.store.db import default_url
+
+    if not staff.has_users():
+        print("no staff account yet: add one with `advisor staff add <username>`", file=sys.stderr)
+    print(f"staff console on http://{args.host}:{args.port}/ (log: {default_url()})", flush=True)
+    web.run_app(make_app(secure_cookie=args.secure_cookie), host=args.host, port=args.port, print=None)
+    return 0
+
+
+def cmd_staff(args: argparse.Namespace) -> int:
+    """Adds a staff account or changes its password; the password is read without echo (or stdin)."""
+    import getpass
+
+    from bot.store import staff
+
+    password = sys.stdin.readline().rstrip("\n") if args.password_stdin else getpass.getpass("password: ")
+    try:
+        staff.set_password(args.username, password)
+    except staff.WeakPassword as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    print(f"staff account {args.username!r} saved")
+    return 0
+
+
+def cmd_purge(args: argparse.Namespace) -> int:
+    """Deletes consultation rows and conversations older than the retention period."""
+    from bot.serve import tracker_url
+    from bot.store.retention import purge, retention_days
+
+    days = args.days if args.days is not None else retention_days()
+    rows, events = purge(days, tracker_url=tracker_url())
+    print(f"purged {rows} consultation rows and {events} conversation events older than {days} days")
     return 0
 
 
@@ -99,6 +142,20 @@ def build_parser() -> argparse.ArgumentParser:
     serve_p.add_argument("--action-port", type=int, default=5055)
     serve_p.add_argument("--no-chat", action="store_true", help="only serve the REST channel")
     serve_p.set_defaults(func=cmd_serve)
+    console_p = sub.add_parser("console", help="start the hotline staff console (a web page)")
+    console_p.add_argument("--host", default="127.0.0.1")
+    console_p.add_argument("--port", type=int, default=8080)
+    console_p.add_argument("--secure-cookie", action="store_true", help="behind HTTPS: send the cookie only over it")
+    console_p.set_defaults(func=cmd_console)
+    staff_p = sub.add_parser("staff", help="manage staff accounts for the console")
+    staff_sub = staff_p.add_subparsers(dest="action", required=True)
+    add_p = staff_sub.add_parser("add", help="add an account, or change its password")
+    add_p.add_argument("username")
+    add_p.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+    add_p.set_defaults(func=cmd_staff)
+    purge_p = sub.add_parser("purge", help="delete consultation rows and conversations past the retention period")
+    purge_p.add_argument("--days", type=int, help="override ADVISOR_RETENTION_DAYS / settings.yaml")
+    purge_p.set_defaults(func=cmd_purge)
     return parser
 
 

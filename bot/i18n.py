@@ -30,9 +30,10 @@ def _dir_name(lang: str) -> str:
 
 
 @lru_cache(maxsize=None)
-def catalog(lang: str) -> dict[str, str]:
-    """msgid → msgstr for one language; empty translations are left out so they count as missing."""
-    path = LOCALE_DIR / _dir_name(lang) / "LC_MESSAGES" / "messages.po"
+def catalog(lang: str, domain: str = "messages") -> dict[str, str]:
+    """msgid → msgstr for one language; empty translations are left out so they count as missing.
+    Domain `messages` is what users see (every language); `console` is the staff console (zh-TW, en)."""
+    path = LOCALE_DIR / _dir_name(lang) / "LC_MESSAGES" / f"{domain}.po"
     with path.open("rb") as fh:
         po = read_po(fh, locale=_dir_name(lang))
     return {m.id: m.string for m in po if m.id and m.string}

@@ -6,12 +6,14 @@ REST benchmark, so all three run the advisor the same way.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import signal
 import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -24,6 +26,28 @@ BIN = Path(sys.executable).parent
 MODEL = ROOT / "models" / "advisor.tar.gz"
 READY_TIMEOUT_S = 240
 POLL_S = 1 / 2
+
+
+def tracker_url(tracker_db: Path | None = None) -> str:
+    """The SQL tracker store's URL (conversations), as `running` configures it."""
+    return f"sqlite:///{tracker_db or ROOT / 'var' / 'tracker.db'}"
+
+
+def keep_purging(tracker_db: Path | None = None, every_s: float = 86400) -> threading.Thread:
+    """Applies the retention period now and then daily, in a daemon thread, while the servers run."""
+    from bot.store.retention import purge
+
+    def loop() -> None:
+        while True:
+            try:
+                purge(tracker_url=tracker_url(tracker_db))
+            except Exception:  # noqa: BLE001 — a failed purge must not stop the chat; tried again tomorrow
+                logging.getLogger(__name__).exception("retention purge failed")
+            time.sleep(every_s)
+
+    thread = threading.Thread(target=loop, name="retention", daemon=True)
+    thread.start()
+    return thread
 
 
 def _endpoints(action_port: int, tracker_db: Path) -> Path:
@@ -68,13 +92,16 @@ def _stop(process: subprocess.Popen) -> None:
 
 @contextmanager
 def running(rasa_port: int = 5005, action_port: int = 5055, tracker_db: Path | None = None,
-            log_dir: Path | None = None, with_actions: bool = True) -> Iterator[str]:
-    """Starts both servers and yields the REST webhook URL; stops both on exit, whatever happens."""
+            log_dir: Path | None = None, with_actions: bool = True, store_url: str | None = None) -> Iterator[str]:
+    """Starts both servers and yields the REST webhook URL; stops both on exit, whatever happens.
+    `store_url` (else ADVISOR_DB_URL, else var/advisor.db) is the consultation log both servers write."""
     log_dir = log_dir or ROOT / "var"
     log_dir.mkdir(parents=True, exist_ok=True)
     tracker_db = tracker_db or (ROOT / "var" / "tracker.db")
     env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "3",
            "SQLALCHEMY_SILENCE_UBER_WARNING": "1", "PYTHONWARNINGS": "ignore"}
+    if store_url:
+        env["ADVISOR_DB_URL"] = store_url
     for port in ((rasa_port, action_port) if with_actions else (rasa_port,)):
         _check_free(port)
     endpoints = _endpoints(action_port, tracker_db)

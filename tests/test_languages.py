@@ -96,6 +96,8 @@ def test_the_slot_mapping_action_sets_and_keeps_the_language():
     ("ทำงานมา 6 ปี เงินเดือน ๓๕๐๐๐ บาท", [("years", 6, None), ("money", 35000, "monthly")]),
     ("เงินเดือนสามหมื่นห้าพัน", [("money", 35000, "monthly")]),
     ("หกปีครึ่ง", [("years", 6.5, None)]),
+    ("we have 120 employees and 30 migrant workers", [("count", 120, "employees"), ("count", 30, "migrant_workers")]),
+    ("karyawan 120 orang, pekerja migran 30 orang", [("count", 120, "employees"), ("count", 30, "migrant_workers")]),
     ("80 jam pelatihan", [("hours", 80, None)]), ("80 giờ", [("hours", 80, None)]),
     ("80 ชั่วโมง", [("hours", 80, None)]),
     ("saya tukang las di pabrik", [("occupation_group", 7, None), ("industry", "manufacturing", None)]),

@@ -2,40 +2,17 @@
 from __future__ import annotations
 
 import asyncio
-import hashlib
-import hmac
-import os
-import secrets
 import time
 from collections import defaultdict
-from pathlib import Path
 from typing import Any, Awaitable, Callable
 
 from rasa.core.channels.channel import InputChannel
 from sanic import Blueprint, response
 from sanic.request import Request
 
-ROOT = Path(__file__).resolve().parent.parent.parent
-SECRET_FILE = ROOT / "var" / "id-secret"
+from bot.privacy import sender_hash  # noqa: F401  (the channels' import)
+
 MAX_BODY_BYTES = 1_000_000  # a webhook body larger than this is not a chat message
-
-
-def _id_secret() -> bytes:
-    """ADVISOR_ID_SECRET, or one made once for this installation and kept in var/ (mode 600)."""
-    env = os.environ.get("ADVISOR_ID_SECRET")
-    if env:
-        return env.encode()
-    if not SECRET_FILE.exists():
-        SECRET_FILE.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(SECRET_FILE, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w") as fh:
-            fh.write(secrets.token_hex(32))
-    return SECRET_FILE.read_text().strip().encode()
-
-
-def sender_hash(platform: str, raw_id: str) -> str:
-    """What Rasa sees instead of a platform id: HMAC-SHA256 with the server secret."""
-    return hmac.new(_id_secret(), f"{platform}:{raw_id}".encode(), hashlib.sha256).hexdigest()[:40]
 
 
 def utf16_units(text: str) -> int:

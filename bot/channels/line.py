@@ -21,6 +21,7 @@ from rasa.core.channels.channel import OutputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 
+from bot.channels.forget import forgetting
 from bot.channels.common import MAX_BODY_BYTES, WebhookChannel, sender_hash, split_text, utf16_units
 from bot.i18n import text as catalog_text
 from bot.store.webhooks import first_time, remember_target
@@ -86,6 +87,7 @@ class LineInput(WebhookChannel):
         return hmac.compare_digest(expected, signature.encode())
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        on_new_message = forgetting(on_new_message, self.name())
         bp = self.new_blueprint()
 
         @bp.route("/webhook", methods=["POST"])

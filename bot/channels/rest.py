@@ -14,6 +14,7 @@ from sanic import Blueprint
 from sanic.exceptions import InvalidUsage as BadRequest  # sanic 21.12: a 400
 from sanic.request import Request
 
+from bot.channels.forget import forgetting
 from bot.i18n import text
 
 logger = logging.getLogger(__name__)
@@ -49,6 +50,8 @@ class SafeRestInput(RestInput):
         return message
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        on_new_message = forgetting(on_new_message, self.name())
+
         async def never_silent(message: UserMessage) -> None:
             collector = message.output_channel
             before = len(collector.messages) if isinstance(collector, CollectingOutputChannel) else None

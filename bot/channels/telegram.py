@@ -20,6 +20,7 @@ from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message, U
 from telegram.error import RetryAfter, TelegramError
 from telegram.request import BaseRequest
 
+from bot.channels.forget import forgetting
 from bot.channels.common import MAX_BODY_BYTES, WebhookChannel, RateLimiter, sender_hash, split_text
 from bot.i18n import text as catalog_text
 from bot.store.webhooks import first_time, payload_for, remember_target, short_key
@@ -119,6 +120,7 @@ class TelegramInput(WebhookChannel):
         return self._bot
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        on_new_message = forgetting(on_new_message, self.name())
         bp = self.new_blueprint()
 
         @bp.route("/webhook", methods=["POST"])

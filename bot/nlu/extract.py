@@ -225,7 +225,7 @@ def _patterns() -> dict:
             [_num(), {"TEXT": {"IN": ["元", "塊"]}}],
             [{"_": {"is_numeral": True, "scaled": True}}],
         ],
-        "count": [[_num(), {"TEXT": {"IN": ["人", "位", "名", "個"]}}]],
+        "count": [[_num(), {"TEXT": {"IN": ["人", "位", "名", "個"]}}], [_num(), _lower_in(u["count"])]],
         # 6年, 六年半, 5年8個月, 8個月, 6 tahun, enam setengah tahun, 6 năm rưỡi, 6 years and 8 months
         "years": [
             [_num(), {"TEXT": "年"}, {"TEXT": "半", "OP": "?"}],
@@ -337,7 +337,7 @@ def _role(kind: str, doc: Doc, span) -> str | None:
     if not roles:
         return None
     text = doc.text
-    start, end = span.start_char, span.end_char
+    start, end = span.start_char, span[0].idx + len(span[0].text)  # role words may follow the numeral
     left = max((m.end() for m in CLAUSE_BREAK.finditer(text, 0, start)), default=0)
     right_break = CLAUSE_BREAK.search(text, end)
     right = right_break.start() if right_break else len(text)

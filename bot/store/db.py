@@ -12,7 +12,7 @@ from sqlalchemy import create_engine
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.store.models import Base
+from bot.store.migrate import upgrade
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 
@@ -27,7 +27,7 @@ def engine(url: str | None = None) -> Engine:
     if url.startswith("sqlite:///"):
         Path(url[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
     eng = create_engine(url, future=True, pool_pre_ping=True)
-    Base.metadata.create_all(eng)
+    upgrade(eng)  # alembic: the same migrations on SQLite and PostgreSQL
     return eng
 
 

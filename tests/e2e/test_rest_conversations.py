@@ -3,13 +3,16 @@ from __future__ import annotations
 
 import json
 import socket
+import sqlite3
 import urllib.error
 import urllib.request
 import uuid
 
 import pytest
 
+from bot.privacy import user_key
 from bot.serve import running, send
+from bot.store import consultations
 
 
 def free_port() -> int:
@@ -21,8 +24,13 @@ def free_port() -> int:
 @pytest.fixture(scope="module")
 def url(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("advisor")
-    with running(rasa_port=free_port(), action_port=free_port(), tracker_db=tmp / "tracker.db", log_dir=tmp) as u:
+    with running(rasa_port=free_port(), action_port=free_port(), tracker_db=tmp / "tracker.db", log_dir=tmp,
+                 store_url=f"sqlite:///{tmp / 'store.db'}") as u:
+        u_tmp[u] = tmp
         yield u
+
+
+u_tmp: dict = {}  # the running advisor's URL → its folder (tracker.db, store.db)
 
 
 def talk(url: str, *messages: str) -> list[str]:
@@ -101,3 +109,25 @@ def test_when_the_action_server_is_down_the_user_gets_an_apology_with_the_hotlin
         replies = send(down, "someone", "你好")
     assert len(replies) == 1
     assert "系統暫時無法回應" in replies[0]["text"] and "1955" in replies[0]["text"]
+
+
+def test_a_verdict_is_logged_and_forget_deletes_the_conversation_and_the_log_rows(url):
+    tmp = u_tmp[url]
+    store, tracker = f"sqlite:///{tmp / 'store.db'}", tmp / "tracker.db"
+    sender = uuid.uuid4().hex
+    for message in ("企業包班政府可以補助多少", "員工50人", "40萬"):
+        send(url, sender, message)
+    rows = [r for r in consultations.search(url=store) if r.user_hash == user_key("rest", sender)]
+    assert len(rows) == 1 and rows[0].topic == "training" and rows[0].channel == "rest"
+    assert rows[0].facts["training"]["cost"] == 400000 and sender not in str(rows[0].facts)
+
+    def events() -> int:
+        with sqlite3.connect(tracker) as db:
+            return db.execute("select count(*) from events where sender_id = ?", (sender,)).fetchone()[0]
+
+    assert events() > 0
+    replies = send(url, sender, "刪除我的資料")
+    assert replies[0]["text"] == "已刪除您的對話紀錄與諮詢紀錄。之後若再來問，我們會從頭開始。"
+    assert events() == 0
+    assert [r for r in consultations.search(url=store) if r.user_hash == user_key("rest", sender)] == []
+    assert "企業資源小幫手" in send(url, sender, "你好")[0]["text"]  # a new conversation from scratch

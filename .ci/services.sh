@@ -1,0 +1,27 @@
+# Sourced by .ci/run: starts what the tests can use on this machine, and says where it is.
+# PostgreSQL 15 (installed, not running): the store tests run on it too (ADVISOR_TEST_PG_URL).
+# Debian's Chromium: the console's browser test drives it with Playwright (ADVISOR_CHROMIUM).
+
+start_postgres() {
+    command -v pg_ctlcluster >/dev/null 2>&1 || { echo "ci: no PostgreSQL here; store tests run on SQLite only" >&2; return 0; }
+    local version
+    version=$(ls /etc/postgresql 2>/dev/null | sort -V | tail -n 1)
+    [ -n "$version" ] || { echo "ci: no PostgreSQL cluster configured" >&2; return 0; }
+    pg_ctlcluster "$version" main start 2>/dev/null || pg_ctlcluster "$version" main status >/dev/null
+    su postgres -c "psql -qtAc \"select 1 from pg_roles where rolname='advisor'\"" | grep -q 1 ||
+        su postgres -c "psql -qc \"create role advisor login createdb password 'advisor-ci'\""
+    export ADVISOR_TEST_PG_URL="postgresql://advisor:advisor-ci@127.0.0.1:5432/postgres"
+    echo "ci: PostgreSQL $version started" >&2
+}
+
+install_chromium() {
+    if [ ! -x /usr/bin/chromium ]; then
+        echo "ci: installing Debian's chromium" >&2
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null 2>&1 ||
+            { apt-get update -qq >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+    fi
+    export ADVISOR_CHROMIUM=/usr/bin/chromium
+}
+
+start_postgres
+install_chromium
