@@ -62,7 +62,7 @@ def format_value(value: Any, lang: str, name: str = "") -> str:
     if isinstance(value, Fraction):
         pct = value * 100
         return f"{int(pct)}%" if pct.denominator == 1 else f"{float(pct):.1f}%"
-    if isinstance(value, (int, float)):  # 35,000 in zh-TW, en and th; 35.000 in id and vi
+    if isinstance(value, (int, float)):  # thousands grouped by ',' in zh-TW, en, th; by '.' in id, vi
         return format_decimal(value, format="#,##0.#", locale=_dir_name(lang))
     return str(value)
 

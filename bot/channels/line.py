@@ -21,8 +21,8 @@ from rasa.core.channels.channel import OutputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 
-from bot.channels.forget import forgetting
 from bot.channels.common import MAX_BODY_BYTES, WebhookChannel, sender_hash, split_text, utf16_units
+from bot.channels.forget import forgetting
 from bot.i18n import text as catalog_text
 from bot.store.webhooks import first_time, remember_target
 

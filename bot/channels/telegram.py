@@ -20,8 +20,8 @@ from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message, U
 from telegram.error import RetryAfter, TelegramError
 from telegram.request import BaseRequest
 
-from bot.channels.forget import forgetting
 from bot.channels.common import MAX_BODY_BYTES, WebhookChannel, RateLimiter, sender_hash, split_text
+from bot.channels.forget import forgetting
 from bot.i18n import text as catalog_text
 from bot.store.webhooks import first_time, payload_for, remember_target, short_key
 

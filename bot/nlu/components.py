@@ -53,29 +53,33 @@ class TraditionalChinese(GraphComponent):
         return messages
 
 
-@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
-class AdvisorEntityExtractor(GraphComponent, EntityExtractorMixin):
-    """Money, headcounts, durations, hours, percentages and domain terms, with the fact each fills."""
+class RuleTagger(GraphComponent, EntityExtractorMixin):
+    """Base of the rule-based extractors: each message's text in, its entities added."""
 
     @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "AdvisorEntityExtractor":
+               execution_context: ExecutionContext) -> "RuleTagger":
         return cls()
+
+    def entities(self, text: str) -> List[Dict[Text, Any]]:
+        raise NotImplementedError
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             text = message.get(TEXT)
-            if not text:
-                continue
-            entities = []
-            for found in extract(text):
-                entity = {"entity": found.kind, "value": found.value, "start": found.start, "end": found.end,
-                          "confidence_entity": 1.0}
-                if found.role:
-                    entity["role"] = found.role
-                entities.append(entity)
-            message.set(ENTITIES, message.get(ENTITIES, []) + self.add_extractor_name(entities), add_to_output=True)
+            if text:
+                found = [{**e, "confidence_entity": 1.0} for e in self.entities(text)]
+                message.set(ENTITIES, message.get(ENTITIES, []) + self.add_extractor_name(found), add_to_output=True)
         return messages
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
+class AdvisorEntityExtractor(RuleTagger):
+    """Money, headcounts, durations, hours, percentages and domain terms, with the fact each fills."""
+
+    def entities(self, text: str) -> List[Dict[Text, Any]]:
+        return [{"entity": f.kind, "value": f.value, "start": f.start, "end": f.end, **({"role": f.role} if f.role else {})}
+                for f in extract(text)]
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=True)
@@ -108,25 +112,12 @@ class MultiScriptTokenizer(JiebaTokenizer):
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
-class LanguageTagger(GraphComponent, EntityExtractorMixin):
+class LanguageTagger(RuleTagger):
     """Tags each message with its language: a `language` entity, role `chosen` when the user asked for
     one ("English please", "/lang id"), `detected` when the text shows it clearly; nothing otherwise."""
 
-    @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "LanguageTagger":
-        return cls()
-
-    def process(self, messages: List[Message]) -> List[Message]:
-        for message in messages:
-            text = message.get(TEXT)
-            if not text:
-                continue
-            chosen = requested_language(text)
-            code, role = (chosen, "chosen") if chosen else (detect_language(text), "detected")
-            if code is None:
-                continue
-            entity = {"entity": "language", "value": code, "role": role, "start": 0, "end": len(text),
-                      "confidence_entity": 1.0}
-            message.set(ENTITIES, message.get(ENTITIES, []) + self.add_extractor_name([entity]), add_to_output=True)
-        return messages
+    def entities(self, text: str) -> List[Dict[Text, Any]]:
+        chosen = requested_language(text)
+        code, role = (chosen, "chosen") if chosen else (detect_language(text), "detected")
+        return [] if code is None else [{"entity": "language", "value": code, "role": role, "start": 0,
+                                         "end": len(text)}]

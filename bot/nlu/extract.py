@@ -182,7 +182,7 @@ def _phrase_at(tokens: list, i: int, after_number: bool) -> list[tuple[str, floa
 
 
 def _merge_number_words(doc: Doc) -> None:
-    """enam → 6, tiga puluh lima ribu → 35000, 35 ribu / 35rb / 35k → 35000, 3 หมื่น 5 พัน → 35000."""
+    """Number words merged into one numeral token: enam, tiga puluh lima ribu, 35 ribu, 35rb, 35k, 3 หมื่น 5 พัน."""
     tokens, phrases, i = list(doc), [], 0
     after_number = False
     while i < len(tokens):
@@ -363,7 +363,7 @@ def _word_pattern(word: str) -> re.Pattern:
     return re.compile(before + re.escape(word.lower()) + after)
 
 
-CUE_WINDOW = 4  # letters between a cue word and its number ("月薪大概" + 32000, "gaji saya" + 35000)
+CUE_WINDOW = 4  # letters between a cue word and its number ("月薪大概", "gaji saya", then the number)
 CUE_LOOKBACK = 24
 CUE_KINDS = ("money", "count")
 

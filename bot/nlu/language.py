@@ -1,6 +1,6 @@
 """Which language a message is in, offline: script first (Han, Thai), then lingua for Latin text.
 
-A message too short or too mixed to tell returns None, so "ok", "6" or "NT$35000" never flip the
+A message too short or too mixed to tell returns None, so "ok", "6" or an amount alone never flip the
 conversation's language. An explicit request ("English please", "/lang id", "tiếng Việt") is
 read separately by ``requested_language`` and always wins.
 """
