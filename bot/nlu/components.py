@@ -59,7 +59,11 @@ class RuleTagger(GraphComponent, EntityExtractorMixin):
     @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
                execution_context: ExecutionContext) -> "RuleTagger":
-        return cls()
+        tagger = cls()
+        tagger.entities(cls.WARM_UP)  # load models and dictionaries at start, not on a user's first message
+        return tagger
+
+    WARM_UP = "saya kerja 6 tahun ภาษาไทย 你好"
 
     def entities(self, text: str) -> List[Dict[Text, Any]]:
         raise NotImplementedError
