@@ -39,6 +39,7 @@ PARTS = ("company", "worker", "project", "training")
 ENUM_PREFIX = {"company.industry": "industry", "worker.taiwan_degree": "degree", "project.target": "target",
                "training.class_type": "class_type", "worker.occupation_group": "occupation"}
 TOPICS = ("midlevel", "grants", "training")
+DB_URL = web.AppKey("db_url", object)  # the store's URL (None: ADVISOR_DB_URL or var/advisor.db)
 STATUSES = ("eligible", "not_eligible", "need_more_info")
 
 
@@ -137,7 +138,7 @@ async def login(request: web.Request) -> web.Response:
         return render(request, "login.html", lang, status=403, csrf=await csrf_token(request),
                       error=ui("login.expired", lang))
     username, password = str(form.get("username", "")), str(form.get("password", ""))
-    if not staff.verify(username, password, url=request.app["db_url"]):
+    if not staff.verify(username, password, url=request.app[DB_URL]):
         logger.info("console: a failed sign-in")
         return render(request, "login.html", lang, status=401, csrf=await csrf_token(request),
                       error=ui("login.failed", lang))
@@ -220,7 +221,7 @@ def _log(request: web.Request, case: str | None, facts: dict, verdict: dict, sum
     if not case or not any(isinstance(v, dict) and v for v in facts.values()):
         return  # an empty form is not a consultation
     consultations.record(channel="console", case_key=f"console:{case}", verdict=verdict, facts=facts,
-                         language=verdict["lang"], summary=summary, url=request.app["db_url"])
+                         language=verdict["lang"], summary=summary, url=request.app[DB_URL])
 
 
 async def _body(request: web.Request) -> dict:
@@ -275,8 +276,8 @@ async def cases_page(request: web.Request) -> web.Response:
     until = _date(q.get("until"))
     rows = consultations.search(text=q.get("q", "").strip(), topic=q.get("topic") or None,
                                 status=q.get("status") or None, channel=q.get("channel") or None,
-                                since=since, until=until, url=request.app["db_url"])
-    counts = consultations.counts(url=request.app["db_url"])
+                                since=since, until=until, url=request.app[DB_URL])
+    counts = consultations.counts(url=request.app[DB_URL])
     biggest = max(counts.values(), default=0) or 1
     table = [(t, text(f"topic.{t}", lang), [(s, counts.get((t, s), 0)) for s in STATUSES]) for t in TOPICS]
     return render(request, "cases.html", lang, csrf=await csrf_token(request), rows=rows, query=q, table=table,
@@ -299,7 +300,7 @@ async def health(request: web.Request) -> web.Response:
 
 def make_app(db_url: str | None = None, key: bytes | None = None, secure_cookie: bool = False) -> web.Application:
     app = web.Application(client_max_size=256 * 1024)
-    app["db_url"] = db_url
+    app[DB_URL] = db_url
     setup_sessions(app, EncryptedCookieStorage(key or session_key(), cookie_name="advisor_staff", httponly=True,
                                                samesite="Strict", secure=secure_cookie,
                                                max_age=SESSION_HOURS * 3600))
