@@ -30,6 +30,7 @@ console: $(INSTALLED)
 bench: $(MODEL)
 	$(VENV)/bin/python bench/bench_midlevel.py
 	$(VENV)/bin/python bench/bench_rest.py
+	$(VENV)/bin/python bench/bench_console.py
 
 nlu-eval: $(MODEL)
 	$(RASA) test nlu --model $(MODEL) --nlu tests/nlu_holdout.yml --out var/nlu_results
