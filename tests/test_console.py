@@ -7,7 +7,7 @@ import re
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
-from bot.console.app import make_app
+from bot.console.app import SignInThrottle, make_app
 from bot.i18n import catalog
 from bot.store import consultations, staff
 
@@ -185,3 +185,29 @@ def test_cases_can_be_searched_and_counted(db):
 def test_the_console_catalog_has_every_key_in_chinese_and_english():
     zh, en = catalog("zh-TW", "console"), catalog("en", "console")
     assert set(zh) == set(en) and len(zh) > 40
+
+
+def test_guessing_passwords_locks_the_account_for_a_while(db):
+    async def go():
+        c = await client(db)
+        try:
+            async def attempt(password):
+                page = await (await c.get("/login")).text()
+                return await c.post("/login", data={"csrf": token(page), "username": "amei", "password": password},
+                                    allow_redirects=False)
+            for _ in range(5):
+                assert (await attempt("a wrong guess")).status == 401
+            r = await attempt(PASSWORD)  # even the right password waits now
+            assert r.status == 429 and "15" in await r.text()
+        finally:
+            await c.close()
+    run(go())
+
+
+def test_the_lock_lifts_after_the_window():
+    throttle = SignInThrottle(tries=2, window_s=60)
+    throttle.failed("amei", 0)
+    assert not throttle.locked("amei", 1)
+    throttle.failed("amei", 1)
+    assert throttle.locked("amei", 2) and not throttle.locked("someone else", 2)
+    assert not throttle.locked("amei", 62)  # both failures older than the window

@@ -12,6 +12,7 @@ import json
 import logging
 import os
 import secrets
+import time
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,8 @@ ROOT = HERE.parent.parent
 KEY_FILE = ROOT / "var" / "session-key"
 CONSOLE_LANGS = ("zh-TW", "en")
 SESSION_HOURS = 10  # one working day at the hotline
+SIGN_IN_TRIES = 5  # failed sign-ins per username within SIGN_IN_WINDOW_S before it is locked for that long
+SIGN_IN_WINDOW_S = 15 * 60
 PARTS = ("company", "worker", "project", "training")
 ENUM_PREFIX = {"company.industry": "industry", "worker.taiwan_degree": "degree", "project.target": "target",
                "training.class_type": "class_type", "worker.occupation_group": "occupation"}
@@ -131,17 +134,48 @@ async def login_page(request: web.Request) -> web.Response:
     return render(request, "login.html", lang, csrf=await csrf_token(request), error=None)
 
 
+class SignInThrottle:
+    """Failed sign-ins per username, in memory: after too many, that username waits (guessing is slow)."""
+
+    def __init__(self, tries: int = SIGN_IN_TRIES, window_s: float = SIGN_IN_WINDOW_S):
+        self.tries, self.window_s, self.failures = tries, window_s, {}
+
+    def _recent(self, username: str, now: float) -> list:
+        recent = [t for t in self.failures.get(username, []) if now - t < self.window_s]
+        self.failures[username] = recent
+        return recent
+
+    def locked(self, username: str, now: float) -> bool:
+        return len(self._recent(username, now)) >= self.tries
+
+    def failed(self, username: str, now: float) -> None:
+        self._recent(username, now).append(now)
+
+    def succeeded(self, username: str) -> None:
+        self.failures.pop(username, None)
+
+
+THROTTLE = web.AppKey("throttle", SignInThrottle)
+
+
 async def login(request: web.Request) -> web.Response:
     lang = page_lang(request)
     form = await request.post()
     if not await csrf_ok(request, form.get("csrf")):
         return render(request, "login.html", lang, status=403, csrf=await csrf_token(request),
                       error=ui("login.expired", lang))
-    username, password = str(form.get("username", "")), str(form.get("password", ""))
+    username, password = str(form.get("username", ""))[:64], str(form.get("password", ""))
+    throttle, now = request.app[THROTTLE], time.monotonic()
+    if throttle.locked(username, now):
+        logger.warning("console: sign-in refused, too many failures for one account")
+        return render(request, "login.html", lang, status=429, csrf=await csrf_token(request),
+                      error=ui("login.locked", lang, minutes=SIGN_IN_WINDOW_S // 60))
     if not staff.verify(username, password, url=request.app[DB_URL]):
+        throttle.failed(username, now)
         logger.info("console: a failed sign-in")
         return render(request, "login.html", lang, status=401, csrf=await csrf_token(request),
                       error=ui("login.failed", lang))
+    throttle.succeeded(username)
     session = await new_session(request)  # a fresh session: no fixation
     session["user"] = username
     session["csrf"] = secrets.token_urlsafe(32)
@@ -301,6 +335,7 @@ async def health(request: web.Request) -> web.Response:
 def make_app(db_url: str | None = None, key: bytes | None = None, secure_cookie: bool = False) -> web.Application:
     app = web.Application(client_max_size=256 * 1024)
     app[DB_URL] = db_url
+    app[THROTTLE] = SignInThrottle()
     setup_sessions(app, EncryptedCookieStorage(key or session_key(), cookie_name="advisor_staff", httponly=True,
                                                samesite="Strict", secure=secure_cookie,
                                                max_age=SESSION_HOURS * 3600))
