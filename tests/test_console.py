@@ -7,7 +7,8 @@ import re
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
-from bot.console.app import SignInThrottle, make_app
+from bot.console.app import make_app
+from bot.console.auth import SignInThrottle
 from bot.i18n import catalog
 from bot.store import consultations, staff
 

@@ -33,12 +33,6 @@ def entity_facts() -> dict[tuple[str, str | None], str]:
     return out
 
 
-def flatten(facts: dict) -> dict[str, Any]:
-    """{"company": {"employees": 5}} → {"company.employees": 5}."""
-    return {f"{part}.{name}": value for part, values in facts.items() if isinstance(values, dict)
-            for name, value in values.items()}
-
-
 def nest(flat: dict[str, Any], topic: str, as_of: str | None) -> dict:
     facts = facts_from_slots({slot_of(f): v for f, v in flat.items() if f in fact_specs()}, topic)
     if as_of:
