@@ -72,7 +72,7 @@ def read_answer(fact: str, text: str, entities: list[dict], intent: str | None,
     wanted = ENTITY_KINDS.get(fact, set())
     for entity in entities:
         if entity.get("entity") in wanted:
-            return True, _typed(fact, entity["value"])
+            return True, typed_value(fact, entity["value"])
     if kind == "boolean":
         if intent in ("affirm", "deny"):
             return True, intent == "affirm"
@@ -80,7 +80,7 @@ def read_answer(fact: str, text: str, entities: list[dict], intent: str | None,
         return (value is not None), value
     if kind == "number":
         value = bare_number(text)
-        return (value is not None), (_typed(fact, value) if value is not None else None)
+        return (value is not None), (typed_value(fact, value) if value is not None else None)
     if kind == "choice" and intent == "deny" and "none" in fact_specs()[fact].get("enum", []):
         return True, "none"
     if kind == "text" and fact.endswith("region"):
@@ -92,7 +92,7 @@ def read_answer(fact: str, text: str, entities: list[dict], intent: str | None,
     return ok, value
 
 
-def _typed(fact: str, value: Any) -> Any:
+def typed_value(fact: str, value: Any) -> Any:
     """Values as the rules take them: button payloads arrive as text ("7"), numbers as floats."""
     spec = fact_specs()[fact]
     types = spec.get("type", [])
@@ -110,7 +110,7 @@ def _typed(fact: str, value: Any) -> Any:
 
 def coerce(slot: str, value: Any) -> Any:
     fact = fact_of(slot)
-    return _typed(fact, value) if fact and value is not None else value
+    return typed_value(fact, value) if fact and value is not None else value
 
 
 def implausible(fact: str, value: Any) -> bool:

@@ -135,6 +135,11 @@ def test_the_verdict_api_answers_with_conditions_missing_facts_and_a_summary_and
             assert row.facts["worker"]["monthly_wage"] == 30000
             r = await c.post("/api/check", json={"facts": {"company.employees": "-5"}, "topic": "midlevel"}, headers=h)
             assert r.status == 422 and "company.employees" in (await r.json())["error"]
+            for bad in ({"facts": {"company.employees": "7.5"}}, {"facts": {"company.employees": "many"}},
+                        {"facts": {}, "as_of": "last year"}):
+                for api in ("/api/check", "/api/chat"):  # refused with a reason, never truncated or a 500
+                    r = await c.post(api, json={**bad, "topic": "midlevel", "message": "6"}, headers=h)
+                    assert r.status == 422 and (await r.json())["field"] in ("company.employees", "as_of")
         finally:
             await c.close()
     run(go())

@@ -19,9 +19,11 @@ from aiohttp import web
 from aiohttp_session import get_session, new_session, setup as setup_sessions
 from aiohttp_session.cookie_storage import EncryptedCookieStorage
 
+from actions.facts import kind_of, typed_value
 from bot.console.auth import (SIGN_IN_WINDOW_S, THROTTLE, SignInThrottle, csrf_ok, csrf_token, security_headers,
                                session_key, staff_only)
 from bot.console.interview import chat_step, nest
+from bot.interview import ENUM_PREFIX as INTERVIEW_ENUM_PREFIX
 from bot.i18n import catalog, normalise_lang, text
 from bot.render import render_chat
 from bot.rules import FactError, check
@@ -34,8 +36,7 @@ HERE = Path(__file__).resolve().parent
 CONSOLE_LANGS = ("zh-TW", "en")
 SESSION_HOURS = 10  # one working day at the hotline
 PARTS = ("company", "worker", "project", "training")
-ENUM_PREFIX = {"company.industry": "industry", "worker.taiwan_degree": "degree", "project.target": "target",
-               "training.class_type": "class_type", "worker.occupation_group": "occupation"}
+ENUM_PREFIX = {**INTERVIEW_ENUM_PREFIX, "worker.occupation_group": "occupation"}  # catalog prefix of each choice
 TOPICS = ("midlevel", "grants", "training")
 DB_URL = web.AppKey("db_url", object)  # the store's URL (None: ADVISOR_DB_URL or var/advisor.db)
 STATUSES = ("eligible", "not_eligible", "need_more_info")
@@ -142,21 +143,14 @@ async def console_page(request: web.Request) -> web.Response:
 
 
 def _typed(flat: dict) -> dict:
-    """Form values as the rules take them: numbers, booleans and enum codes."""
+    """Form values as the rules take them, read as the chat's answers are (actions.facts.typed_value)."""
     out = {}
     for fact, value in flat.items():
         if fact not in fact_specs() or value in (None, ""):
             continue
-        spec = fact_specs()[fact]
-        types = spec.get("type", [])
-        if isinstance(value, str):
-            if "boolean" in types:
-                value = value == "true"
-            elif "integer" in types or any(isinstance(o, int) for o in spec.get("enum", [])):
-                value = int(float(value))
-            elif "number" in types:
-                value = float(value)
-        out[fact] = value
+        if kind_of(fact) == "boolean" and isinstance(value, str):
+            value = value == "true"  # the form's yes/no select
+        out[fact] = typed_value(fact, value)
     return out
 
 
@@ -182,6 +176,10 @@ async def _body(request: web.Request) -> dict:
     return body
 
 
+def _refused(exc: FactError, lang: str) -> web.Response:
+    return web.json_response({"error": text(exc.reason, lang, exc.params), "field": exc.field}, status=422)
+
+
 async def api_check(request: web.Request) -> web.Response:
     body = await _body(request)
     lang = normalise_lang(body.get("lang"))
@@ -189,9 +187,8 @@ async def api_check(request: web.Request) -> web.Response:
     try:
         facts = nest(_typed(body.get("facts") or {}), topic, body.get("as_of") or None)
         verdict = check(facts, lang=lang)
-    except (FactError, ValueError) as exc:
-        message = text(exc.reason, lang, exc.params) if isinstance(exc, FactError) else str(exc)
-        return web.json_response({"error": message, "field": getattr(exc, "field", None)}, status=422)
+    except FactError as exc:
+        return _refused(exc, lang)
     payload = _verdict_payload(verdict)
     _log(request, body.get("case"), facts, verdict, payload["summary"])
     return web.json_response(payload)
@@ -204,10 +201,11 @@ async def api_chat(request: web.Request) -> web.Response:
     message = str(body.get("message") or "").strip()
     if not message:
         return web.json_response({"error": text("chat.not_understood", lang)}, status=422)
-    try:
-        flat = _typed(body.get("facts") or {})
-    except ValueError as exc:
-        return web.json_response({"error": str(exc)}, status=422)
+    flat = _typed(body.get("facts") or {})
+    try:  # the form's own values first: a refused one is the operator's to fix, whatever the chat says
+        check(nest(flat, topic, body.get("as_of") or None))
+    except FactError as exc:
+        return _refused(exc, lang)
     requested = body.get("requested") if body.get("requested") in fact_specs() else None
     step = chat_step(flat, topic, body.get("as_of") or None, requested, message[:2000], lang)
     payload = _verdict_payload(step["verdict"])
