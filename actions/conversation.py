@@ -41,14 +41,15 @@ def language_buttons(lang: str) -> List[Dict[str, str]]:
             for code in LANGS]
 
 
-def say_language(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
-    """Confirms the language just chosen, in that language; with none named, offers the choice."""
+def say_language(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """Confirms the language just chosen, in that language (True); with none named, offers the choice."""
     lang = lang_of(tracker)
     code, _ = language_entity(tracker.latest_message or {})
     if code is None:
         dispatcher.utter_message(text=text("chat.choose_language", lang), buttons=language_buttons(lang))
-    else:
-        dispatcher.utter_message(text=text("chat.language_set", lang, {"language": text(f"language.name.{lang}", lang)}))
+        return False
+    dispatcher.utter_message(text=text("chat.language_set", lang, {"language": text(f"language.name.{lang}", lang)}))
+    return True
 
 
 class ActionSetLanguage(Action):
@@ -56,9 +57,9 @@ class ActionSetLanguage(Action):
         return "action_set_language"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List:
-        say_language(dispatcher, tracker)
-        if language_entity(tracker.latest_message or {})[0] is not None:
-            dispatcher.utter_message(text=text("chat.ask_topic", lang_of(tracker)), buttons=topic_buttons(lang_of(tracker)))
+        if say_language(dispatcher, tracker):
+            lang = lang_of(tracker)
+            dispatcher.utter_message(text=text("chat.ask_topic", lang), buttons=topic_buttons(lang))
         return []
 
 

@@ -28,9 +28,12 @@ READY_TIMEOUT_S = 240
 POLL_S = 1 / 2
 
 
+DEFAULT_TRACKER_DB = ROOT / "var" / "tracker.db"
+
+
 def tracker_url(tracker_db: Path | None = None) -> str:
     """The SQL tracker store's URL (conversations), as `running` configures it."""
-    return f"sqlite:///{tracker_db or ROOT / 'var' / 'tracker.db'}"
+    return f"sqlite:///{tracker_db or DEFAULT_TRACKER_DB}"
 
 
 def keep_purging(tracker_db: Path | None = None, every_s: float = 86400) -> threading.Thread:
@@ -97,7 +100,7 @@ def running(rasa_port: int = 5005, action_port: int = 5055, tracker_db: Path | N
     `store_url` (else ADVISOR_DB_URL, else var/advisor.db) is the consultation log both servers write."""
     log_dir = log_dir or ROOT / "var"
     log_dir.mkdir(parents=True, exist_ok=True)
-    tracker_db = tracker_db or (ROOT / "var" / "tracker.db")
+    tracker_db = tracker_db or DEFAULT_TRACKER_DB
     env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "3",
            "SQLALCHEMY_SILENCE_UBER_WARNING": "1", "PYTHONWARNINGS": "ignore"}
     if store_url:

@@ -15,7 +15,7 @@ from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.nlu.extract import THAI_RUN, _thai_words, extract, to_traditional
+from bot.nlu.extract import THAI_RUN, thai_words, extract, to_traditional
 from bot.nlu.language import detect_language, requested_language
 
 HAN_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
@@ -106,7 +106,7 @@ class MultiScriptTokenizer(JiebaTokenizer):
                 tokens += [Token(word, offset + start) for word, start, _ in jieba.tokenize(piece)]
             elif THAI_RUN.fullmatch(piece):
                 at = 0
-                for word in _thai_words(piece):
+                for word in thai_words(piece):
                     at = piece.find(word, at)
                     tokens.append(Token(word, offset + at))
                     at += len(word)

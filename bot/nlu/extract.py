@@ -73,7 +73,7 @@ def to_number(text: str) -> float | None:
     return int(value) if value.is_integer() else value
 
 
-def _thai_words(run: str) -> list[str]:
+def thai_words(run: str) -> list[str]:
     """A Thai run split into words, with number words (สามหมื่นห้าพัน) kept as one piece."""
     pieces, at = [], 0
     for m in THAI_NUMBER.finditer(run):
@@ -109,7 +109,7 @@ class NumeralTokenizer:
                 if words:
                     spaces[-1] = True
                 continue
-            for word in (_thai_words(piece) if THAI_RUN.fullmatch(piece) else [piece]):
+            for word in (thai_words(piece) if THAI_RUN.fullmatch(piece) else [piece]):
                 words.append(word)
                 spaces.append(False)
         doc = Doc(self.vocab, words=words, spaces=spaces)
