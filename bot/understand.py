@@ -29,9 +29,17 @@ class InputError(ValueError):
 
 def rasa_parser(model: Path = MODEL_PATH) -> Parse:
     """The trained model's NLU (tokenizer, taggers, extractor, DIET), loaded once."""
+    import logging
+    import sys
+
+    import structlog
     from rasa.core.agent import Agent
 
+    logging.disable(logging.INFO)
     agent = Agent.load(str(model))
+    # Rasa's structlog prints each parse (with the message) at debug on stdout: keep stdout for the contract.
+    structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING),
+                        logger_factory=structlog.PrintLoggerFactory(sys.stderr))
     loop = asyncio.new_event_loop()
     return lambda text: loop.run_until_complete(agent.parse_message(text))
 
@@ -66,8 +74,8 @@ def understand(line: dict, parse: Parse) -> dict:
     facts = flat_facts(line.get("facts") or {})
     state = State(facts=facts, topic=line.get("topic"), perspective=line.get("perspective"), asking=asking,
                   lang=normalise_lang(lang or language))
-    intent = (parsed.get("intent") or {}).get("name")
-    turn = step(state, Incoming(line["message"], intent, parsed.get("entities") or [],
+    intent = (parsed.get("intent") or {}).get("name")  # the text as the NLU normalised it: entity offsets are in it
+    turn = step(state, Incoming(parsed.get("text") or line["message"], intent, parsed.get("entities") or [],
                                 language_named=any(e.get("entity") == "language" and e.get("role") == "chosen"
                                                    for e in parsed.get("entities") or [])))
     return {"intent": intent, "language": language or state.lang, "facts": turn.state.facts,

@@ -56,7 +56,7 @@ def test_skipping_leaves_the_fact_open_and_moves_on():
 
 
 def test_a_bad_answer_is_explained_and_asked_again():
-    s = Script(["public", "abc", "no", "Kaohsiung", "高雄", "10000"])
+    s = Script(["public", "abc", "no", "Springfield", "高雄", "10000"])
     verdict = interview("training", s.ask, s.say, "en", today=TODAY)
     assert "Please type" not in s.said[0]  # a yes/no question gets the yes/no hint
     assert s.said[0] == "(answer yes / no)"

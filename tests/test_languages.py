@@ -28,10 +28,16 @@ def test_a_clear_message_names_its_language(message, lang):
     assert detect_language(message) == lang
 
 
-@pytest.mark.parametrize("message", ["ok", "6", "35000", "NT$35,000", "ya", "yes", "hi", "halo", "ok 6", "gaji 35rb",
+@pytest.mark.parametrize("message", ["ok", "6", "35000", "NT$35,000", "ya", "yes", "ok 6", "gaji 35rb",
                                      "👍", "?"])
 def test_short_messages_say_nothing_about_the_language(message):
     assert detect_language(message) is None
+
+
+@pytest.mark.parametrize("message, lang", [("hi", "en"), ("hello po", "en"), ("Halo kak!", "id"), ("xin chao", "vi"),
+                                           ("Xin chào", "vi"), ("你好", "zh-TW"), ("สวัสดีค่ะ", "th")])
+def test_a_greeting_alone_tells_the_language_so_the_welcome_is_in_it(message, lang):
+    assert detect_language(message) == lang
 
 
 @pytest.mark.parametrize("message, lang", [

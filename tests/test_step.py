@@ -28,7 +28,7 @@ def say(text, state=None, intent="inform", **kw):
     ("泰勞焊工", {"worker.occupation_group": 7}),
     ("顧織布機的", {"worker.occupation_group": 8}),
     ("做食品的", {"company.industry": "manufacturing"}),
-    ("營運模式創新", {"project.target": "business_model"}),
+    ("營運模式創新", {}),  # a grant's target, in a conversation about mid-level workers: passing talk
     ("他有技術士證", {"worker.certificate": True}),
     ("他沒有技術士證", {"worker.certificate": False}),
     ("60幾個人", {}),  # a headcount with no word for whose: not guessed
@@ -36,6 +36,11 @@ def say(text, state=None, intent="inform", **kw):
 def test_a_number_fills_the_fact_its_words_name(message, expected):
     turn = say(message, topic="midlevel", perspective="employer")
     assert turn.changed == expected
+
+
+def test_a_phrase_fills_a_fact_of_the_topic_being_discussed():
+    assert say("營運模式創新", topic="grants").changed == {"project.target": "business_model"}
+    assert say("中階技術人力是什麼", intent="faq_who_qualifies").changed == {}  # 技術 is no grant target here
 
 
 def test_a_correction_takes_the_new_value_not_the_old():

@@ -12,6 +12,8 @@ from typing import Any
 
 from bot.i18n import catalog, text
 from bot.nlu.extract import bare_number, lexicon
+
+__all__ = ["Answer", "bare_number", "is_quit", "is_skip", "label", "nest", "read", "typed", "yes_no"]
 from bot.rules import FactError, registry
 from bot.rules.facts import normalise_region
 

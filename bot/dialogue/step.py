@@ -23,7 +23,7 @@ from typing import Any
 
 from bot.faq import FAQ_INTENTS, answer_faq
 from bot.i18n import format_value, text
-from bot.nlu.extract import lexicon
+from bot.nlu.extract import lexicon, numbers
 from bot.rules import FactError, Verdict, evaluate, registry
 from bot.rules.output import render as render_message
 
@@ -96,6 +96,8 @@ class Turn:
 def _cues() -> dict[str, tuple[re.Pattern, ...]]:
     def pattern(word: str) -> re.Pattern:
         word = word.lower()
+        if word.startswith("^"):  # only where a clause starts: 要是 "if", not 主要是 "mainly is"
+            return re.compile(r"(?<![\u3400-\u9fff])" + re.escape(word[1:]))
         return re.compile((r"(?<!\w)" if word[0].isascii() else "") + re.escape(word) + (r"(?!\w)" if word[-1].isascii() else ""))
     return {kind: tuple(pattern(w) for w in words) for kind, words in lexicon()["cues"].items()}
 
@@ -109,6 +111,26 @@ def _clause_before(message: str, start: int) -> str:
     """The words from the last clause break up to a value: where 如果 or 負 would stand."""
     before = message[:start]
     return before[max((m.end() for m in CLAUSE_BREAK.finditer(before)), default=0):]
+
+
+def _clause_of(message: str, start: int, end: int) -> str:
+    """The clause a value stands in, cut at punctuation and at but/但/tapi/nhưng/แต่."""
+    left = _clause_before(message, start)
+    right = CLAUSE_BREAK.split(message[end:])[0]
+    for p in _cues()["contrast"]:
+        lowered = left.lower()
+        cuts = [m.end() for m in p.finditer(lowered)]
+        if cuts:
+            left = left[max(cuts):]
+        m = p.search(right.lower())
+        if m:
+            right = right[:m.start()]
+    return f"{left} {right}"
+
+
+def _each(lead: str) -> bool:
+    tail = lead.rstrip().lower()
+    return any(p.search(tail[-(len(p.pattern) + 1):]) for p in _cues()["each"])
 
 
 NEGATION_REACH = 3  # letters between 不是/not and the value ("不是有25", "not 52")
@@ -141,8 +163,10 @@ def read_entities(msg: Incoming) -> Reading:
     for e in sorted((e for e in msg.entities if e.get("entity") != "language"), key=lambda e: e.get("start", 0)):
         start = e.get("start")
         lead = msg.text[previous_end:start] if start is not None else ""
-        if start is not None and _negated(lead):
-            out.ignored.append(msg.text[start:e["end"]])
+        clause = _clause_of(msg.text, start, e["end"]) if start is not None else ""
+        if start is not None and (_negated(lead) or _each(lead) or has_cue("rule_talk", clause)
+                                  or has_cue("other_person", clause)):
+            out.ignored.append(msg.text[start:e["end"]])  # the old value, each of several, the rule's, another's
         elif start is not None and e.get("entity") in QUANTITIES and _minus(lead):
             out.negative.append(e)
         elif start is not None and has_cue("what_if", _clause_before(msg.text, start)):
@@ -150,15 +174,18 @@ def read_entities(msg: Incoming) -> Reading:
         else:
             out.usable.append(e)
         previous_end = e.get("end", previous_end)
+    if any(e["entity"] == "foreign_certificate" for e in out.usable):  # "BNSP las": the trade of a foreign paper
+        out.usable = [e for e in out.usable if e["entity"] != "occupation_group"]
     return out
 
 
-def _read_values(entities: list[dict]) -> dict[str, Any]:
-    """Facts whose words say which they are: a role ("員工120人"), or a phrase naming a choice."""
+def _read_values(entities: list[dict], topic: str | None = None) -> dict[str, Any]:
+    """Facts whose words say which they are: a role ("員工120人"), or a phrase naming a choice.
+    A phrase for a fact of another topic is passing talk ("技術" in a question about mid-level workers)."""
     out: dict[str, Any] = {}
     for e in entities:
         f = registry.filled_by(e["entity"], e.get("role"))
-        if f is not None:
+        if f is not None and (e.get("role") or topic in f.topics or (topic is None and "midlevel" in f.topics)):
             out[f.id] = answers.typed(f.id, e["value"])
     return out
 
@@ -184,6 +211,10 @@ def _answer(asked: registry.Fact, msg: Incoming, entities: list[dict], lang: str
     if asked.numeric and asked.kind != "choice":
         if others:
             return None  # "核配40人" to a question about years: the number is another fact's
+        if not any(e["entity"] in QUANTITIES for e in entities) and answers.bare_number(msg.text) is None:
+            found = _unnegated_numbers(msg.text)
+            if len(found) == 1 and len(numbers(msg.text)) > 1:  # "25 not 52": the one not denied
+                return answers.Answer(True, answers.typed(asked.id, found[0]))
         if asked.kind in ("count", "hours") and (answers.yes_no(msg.text) is False or
                                                  answers._normal(msg.text) in answers._words()["none"]):
             return answers.Answer(True, 0)  # 沒有 / zero to "how many": none
@@ -285,7 +316,7 @@ def step(state: State, msg: Incoming, today: dt.date | None = None) -> Turn:
     intent = msg.intent
     hypo = {}
     if reading.hypothetical:
-        hypo = {**_read_values(reading.hypothetical), **_defaults(reading.hypothetical, None, {}, {})}
+        hypo = {**_read_values(reading.hypothetical, new.topic), **_defaults(reading.hypothetical, None, {}, {})}
         if not hypo and asked is not None and asked.entity == reading.hypothetical[0]["entity"]:
             hypo = {asked.id: answers.typed(asked.id, reading.hypothetical[0]["value"])}
 
@@ -298,7 +329,7 @@ def step(state: State, msg: Incoming, today: dt.date | None = None) -> Turn:
         verdict, _ = _evaluate(new, new.facts, today) if new.topic else (None, None)
         return Turn(new, {}, [], next_question(new, verdict), verdict, leave=True)
 
-    values = _read_values(entities)
+    values = _read_values(entities, TOPIC_INTENTS.get(intent, (new.topic,))[0] or new.topic)
     understood = bool(values)
     if intent in TOPIC_INTENTS:
         topic, perspective = TOPIC_INTENTS[intent]
@@ -319,7 +350,7 @@ def step(state: State, msg: Incoming, today: dt.date | None = None) -> Turn:
         say("chat.skipped")
         understood = True
     elif intent == "correct":
-        fixed = _correct(new, entities, asked, values)
+        fixed = _correct(new, entities, asked, values) or _bare_correction(new, msg, asked, values)
         understood |= bool(fixed)
         values.update(fixed)
     elif answer is not None:
@@ -398,14 +429,49 @@ def step(state: State, msg: Incoming, today: dt.date | None = None) -> Turn:
     return Turn(new, changed, replies, new.asking, verdict, what_if=hypo or None, ignored=ignored, heard=heard)
 
 
+def _unnegated_numbers(message: str) -> list[float]:
+    """The numbers of a message that are not the old value after 不是/not ("sorry 25 not 52" → 25)."""
+    out, previous = [], 0
+    for value, start, end in numbers(message):
+        clause = _clause_of(message, start, end)
+        if not (_negated(message[previous:start]) or has_cue("other_person", clause) or has_cue("rule_talk", clause)):
+            out.append(value)
+        previous = end
+    return out
+
+
+def _bare_correction(state: State, msg: Incoming, asked: registry.Fact | None, values: dict) -> dict[str, Any]:
+    """"員工打錯了，應該是一百二": a number with no unit goes to the fact its words name anywhere in the
+    message, else the question asked, else the quantity set last."""
+    if values or any(e["entity"] in QUANTITIES for e in msg.entities):
+        return {}
+    found = _unnegated_numbers(msg.text)
+    if len(found) != 1:
+        return {}
+    named = {f.id for f in registry.facts().values() if f.role and f.entity in QUANTITIES
+             and any(has_word(w, msg.text) for w in lexicon()["roles"].get(f.entity, {}).get(f.role, ()))}
+    numeric = [fid for fid in reversed(state.recent) if registry.fact(fid).entity in QUANTITIES]
+    target = (named.pop() if len(named) == 1 else asked.id if asked is not None and asked.entity in QUANTITIES
+              else numeric[0] if numeric else None)
+    return {target: answers.typed(target, found[0])} if target else {}
+
+
+def has_word(word: str, text: str) -> bool:
+    word = word.lower()
+    pattern = (r"(?<!\w)" if word[0].isascii() else "") + re.escape(word) + (r"(?!\w)" if word[-1].isascii() else "")
+    return re.search(pattern, text.lower()) is not None
+
+
 def _correct(state: State, entities: list[dict], asked: registry.Fact | None, values: dict) -> dict[str, Any]:
     """"不對，是80人": a value with no words of its own goes to the last fact of its kind that was set."""
     if values:
         return {}  # the words said which fact: already read
     for e in entities:
-        candidates = [fid for fid in reversed(state.recent) if registry.fact(fid).entity == e["entity"]]
-        if not candidates and asked is not None and asked.entity == e["entity"]:
-            candidates = [asked.id]
-        if candidates:
+        kind = e["entity"]
+        candidates = ([fid for fid in reversed(state.recent) if registry.fact(fid).entity == kind]
+                      or ([asked.id] if asked is not None and asked.entity == kind else [])
+                      or [fid for fid in state.facts if registry.fact(fid).entity == kind]
+                      or ([registry.default_for(kind).id] if registry.default_for(kind) else []))
+        if len(candidates) == 1 or (candidates and (state.recent or asked)):
             return {candidates[0]: answers.typed(candidates[0], e["value"])}
     return {}

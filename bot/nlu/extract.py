@@ -26,6 +26,8 @@ from bot.rules.parameters import default_parameters
 LEXICON = Path(__file__).with_name("lexicon.yaml")
 CN_DIGITS = "零〇一二兩两三四五六七八九十百千"
 THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+# Full-width ASCII (４５人, ＮＴ＄) as ASCII, one character for one, so offsets stay where they were.
+FULL_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
 DIGIT = "0-9\u0e50-\u0e59"
 # 32,000 and 35.000 group thousands; 3.5 and 6,5 are decimals; 三萬二, 3萬4 and 半 are Chinese numerals.
 GROUPED = re.compile(rf"[{DIGIT}]{{1,3}}(?:,[{DIGIT}]{{3}})+(?![{DIGIT}])|[{DIGIT}]{{1,3}}(?:\.[{DIGIT}]{{3}})+(?![{DIGIT}])")
@@ -243,6 +245,7 @@ def _patterns() -> dict:
             [_num(), {"TEXT": "年"}, _num(), {"TEXT": "個", "OP": "?"}, {"TEXT": "月"}],
             [_num(), {"TEXT": "個"}, {"TEXT": "月"}],
             [_num(), _lower_in(u["years"]), _lower_in(u["half"])],
+            [_num(), _lower_in(u["joiners"]), {"LOWER": "a", "OP": "?"}, _lower_in(u["half"]), _lower_in(u["years"])],
             [_num(), _lower_in(u["years"])],
             [_num(), _lower_in(u["half"]), _lower_in(u["years"])],
             [_num(), _lower_in(u["years"]), _lower_in(u["joiners"]), _num(), _lower_in(u["months"])],
@@ -288,8 +291,13 @@ def pipeline() -> tuple:
             phrases.add(f"{kind}={value}", [nlp.make_doc(w) for w in words])
     for value in ("true", "foreign"):
         phrases.add(f"certificate={value}", [nlp.make_doc(w) for w in lexicon()["certificate"][value]])
+    for value, words in lexicon()["degree"].items():
+        phrases.add(f"degree={value}", [nlp.make_doc(w) for w in words])
+    for name, values in lexicon()["statements"].items():
+        for value, words in values.items():
+            phrases.add(f"{name}={value}", [nlp.make_doc(w) for w in words])
     for region, names in region_names().items():
-        phrases.add(f"region={region}", [nlp.make_doc(n) for n in names])
+        phrases.add(f"region={region}", [nlp.make_doc(n) for n in names | set(lexicon()["region_names"].get(region, ()))])
     return nlp, matcher, phrases
 
 
@@ -351,6 +359,7 @@ def _role(kind: str, doc: Doc, span) -> str | None:
         return None
     text = doc.text
     start, end = span.start_char, span[0].idx + len(span[0].text)  # role words may follow the numeral
+    end_of_span = span.end_char
     left = max((m.end() for m in CLAUSE_BREAK.finditer(text, 0, start)), default=0)
     right_break = CLAUSE_BREAK.search(text, end)
     right = right_break.start() if right_break else len(text)
@@ -363,6 +372,8 @@ def _role(kind: str, doc: Doc, span) -> str | None:
                 if w_start < end and w_end > start:
                     continue  # the word is inside the quantity itself
                 distance = start - w_end if w_end <= start else (w_start - end) * 2  # prefer words before
+                if kind == "count" and w_start == end_of_span and doc.text[start:end_of_span][-1:] in CLASSIFIERS:
+                    distance = -1  # "30個外勞": after a classifier, the noun is what is counted
                 rank = (distance, -len(word))  # at the same distance the longer word says more (核配移工)
                 if best is None or rank < best[0]:
                     best = (rank, role)
@@ -377,6 +388,7 @@ def _word_pattern(word: str) -> re.Pattern:
     return re.compile(before + re.escape(word.lower()) + after)
 
 
+CLASSIFIERS = ("個", "位", "名")
 CUE_WINDOW = 4  # letters between a cue word and its number ("月薪大概", "gaji saya", then the number)
 CUE_LOOKBACK = 24
 CUE_KINDS = ("money", "count")
@@ -401,7 +413,7 @@ def _cue_before(doc: Doc, token) -> tuple[str, str] | None:
 
 def extract(text: str) -> list[Found]:
     """Every quantity and domain term found, left to right, longest match first."""
-    text = to_traditional(text)
+    text = to_traditional(text).translate(FULL_WIDTH)
     nlp, matcher, phrases = pipeline()
     doc = nlp(text)
     found: list[Found] = []
@@ -429,21 +441,60 @@ def extract(text: str) -> list[Found]:
             kind, role = cue
             taken.add(token.i)
             found.append(Found(kind, token._.number, token.idx, token.idx + len(token.text), token.text, role))
-    for match_id, start, end in sorted(phrases(doc), key=lambda m: (m[1], -(m[2] - m[1]))):
-        if taken & set(range(start, end)):
+    matches = [(nlp.vocab.strings[m], doc[a:b].start_char, doc[a:b].end_char) for m, a, b in phrases(doc)]
+    matches += _thai_phrases(text)
+    chars = {i for f in found for i in range(f.start, f.end)}
+    taiwan = any(_word_pattern(w).search(text.lower()) for w in lexicon()["taiwan_words"])
+    for name, start, end in sorted(matches, key=lambda m: (m[1], -(m[2] - m[1]))):
+        if chars & set(range(start, end)):
             continue
-        kind, value = nlp.vocab.strings[match_id].split("=")
-        span = doc[start:end]
-        taken |= set(range(start, end))
+        kind, value = name.split("=")
+        if kind == "degree" and not taiwan:
+            continue  # a degree from home is not a Taiwanese one
+        chars |= set(range(start, end))
         if kind == "certificate":
-            kind, value = ("certificate", not _denied(doc.text, span.start_char)) if value == "true" else (
-                "foreign_certificate", True)
-        found.append(Found(kind, int(value) if kind == "occupation_group" else value,
-                           span.start_char, span.end_char, span.text))
+            kind, value = ("certificate", not _denied(text, start)) if value == "true" else ("foreign_certificate", True)
+        elif kind in lexicon()["statements"]:
+            value = (value == "true") != _denied(text, start)
+        found.append(Found(kind, int(value) if kind == "occupation_group" else value, start, end, text[start:end]))
+    found += [f for f in _count_none(text) if not chars & set(range(f.start, f.end))]
     return sorted(found, key=lambda f: f.start)
 
 
-DENIAL_REACH = 6  # letters between 沒有 / tidak punya and the thing denied ("沒有考到技術士證")
+@lru_cache(maxsize=1)
+def _thai_words_by_kind() -> list[tuple[str, str]]:
+    """(kind=value, word) for every Thai phrase: Thai is matched in the text, not token by token, because
+    a phrase alone is split into words differently from the same phrase inside a sentence."""
+    out = []
+    for kind in ("industry", "target", "class_type", "occupation_group"):
+        out += [(f"{kind}={value}", w) for value, words in lexicon()[kind].items() for w in words if THAI_RUN.search(w)]
+    out += [(f"region={r}", w) for r, words in lexicon()["region_names"].items() for w in words if THAI_RUN.search(w)]
+    for name, values in lexicon()["statements"].items():
+        out += [(f"{name}={v}", w) for v, words in values.items() for w in words if THAI_RUN.search(w)]
+    return sorted(out, key=lambda kw: -len(kw[1]))
+
+
+def _thai_phrases(text: str) -> list[tuple[str, int, int]]:
+    if not THAI_RUN.search(text):
+        return []
+    return [(name, m.start(), m.end()) for name, word in _thai_words_by_kind() for m in re.finditer(re.escape(word), text)]
+
+
+def _count_none(text: str) -> list[Found]:
+    """"沒有中階", "外國專業人才沒有", "no mid-level workers": none of that headcount."""
+    lowered, out = text.lower(), []
+    for role, words in lexicon()["roles"]["count"].items():
+        for word in words:
+            for m in _word_pattern(word).finditer(lowered):
+                before = CLAUSE_BREAK.split(lowered[:m.start()])[-1].rstrip()
+                after = CLAUSE_BREAK.split(lowered[m.end():])[0].lstrip()
+                if any(before.endswith(n) or after.startswith(n) for n in lexicon()["count_none"]) and not any(
+                        ch.isdigit() for ch in after[:4] + before[-4:]):
+                    out.append(Found("count", 0, m.start(), m.end(), text[m.start():m.end()], role))
+    return out
+
+
+DENIAL_REACH = 16  # letters between 沒有 / wala pa po akong and the thing denied ("沒有考到技術士證")
 
 
 def _denied(text: str, start: int) -> bool:
@@ -459,9 +510,16 @@ def _determiner(doc: Doc, span) -> bool:
     return any(before.endswith(w) for w in lexicon()["determiners"])
 
 
+def numbers(text: str) -> list[tuple[float, int, int]]:
+    """Every number in the text, unit or not: (value, start, end)."""
+    nlp, _, _ = pipeline()
+    doc = nlp(to_traditional(text).translate(FULL_WIDTH))
+    return [(t._.number, t.idx, t.idx + len(t.text)) for t in doc if t._.number is not None]
+
+
 def bare_number(text: str) -> float | None:
     """A message that is only a number ("120", "3.3萬", "三萬三", "33k", "80小時", "enam tahun"): its value."""
-    text = to_traditional(text.strip())
+    text = to_traditional(text.strip()).translate(FULL_WIDTH)
     nlp, matcher, _ = pipeline()
     doc = nlp(text)
     numbers = [t for t in doc if t._.number is not None]

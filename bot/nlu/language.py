@@ -46,8 +46,16 @@ def _latin_language(words: list[str]) -> str | None:
     return next(code for code, lang in LINGUA.items() if lang == best.language)
 
 
+@lru_cache(maxsize=1)
+def _greetings() -> dict[str, str]:
+    return {g.lower(): code for code, words in settings()["greetings"].items() for g in words}
+
+
 def detect_language(text: str) -> str | None:
     """zh-TW, en, id, vi or th when the message says so clearly enough; else None."""
+    greeting = _greetings().get(re.sub(r"[^\w\s]", "", text).strip().lower())
+    if greeting:
+        return greeting
     han, thai = len(HAN.findall(text)), len(THAI.findall(text))
     words = LATIN_WORD.findall(text)
     latin = sum(map(len, words))

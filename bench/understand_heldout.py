@@ -1,0 +1,78 @@
+"""Facts understood exactly, per language, on the independent held-out set (tests/heldout/facts):
+each message through the trained NLU and the interview step (`advisor understand`), its facts after
+the message compared with what a careful reader recorded. Also: cases where a fact was stored that
+the message did not give (the worst kind of error), and whole conversations turn by turn.
+
+Usage: python bench/understand_heldout.py [models/advisor.tar.gz] [--show]
+"""
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+import structlog
+
+from bot.understand import rasa_parser, understand
+
+ROOT = Path(__file__).resolve().parent.parent
+FACTS = ROOT / "tests" / "heldout" / "facts"
+
+
+def close(a, b) -> bool:
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)) and not isinstance(a, bool):
+        return abs(a - b) <= 0.01
+    return a == b
+
+
+def same(got: dict, want: dict) -> bool:
+    return set(got) == set(want) and all(close(got[k], want[k]) for k in want)
+
+
+def main() -> None:
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    show = "--show" in sys.argv
+    logging.disable(logging.INFO)
+    parse = rasa_parser(Path(args[0])) if args else rasa_parser()
+    structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
+    totals: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])  # exact, invented, cases
+    for path in sorted(FACTS.glob("*.jsonl")):
+        if path.stem == "conversations":
+            continue
+        for line in path.read_text(encoding="utf-8").splitlines():
+            case = json.loads(line)
+            got = understand({"message": case["message"], "facts": case["facts"], "asking": case["asking"],
+                              "lang": case["lang"], "perspective": case["speaker"]}, parse)
+            want = case["expect"]["facts"]
+            exact = same(got["facts"], want) and bool(got["what_if"]) == bool(case["expect"]["what_if"])
+            invented = [k for k, v in got["facts"].items() if k not in want or not close(v, want[k])]
+            row = totals[case["lang"]]
+            row[0] += exact
+            row[1] += bool(invented)
+            row[2] += 1
+            if show and not exact:
+                print(f"{case['id']}: {case['message']!r} asking={case['asking']}\n   got  {got['facts']} wi={got['what_if']}"
+                      f"\n   want {want} wi={case['expect']['what_if']}")
+    turns = exact_turns = 0
+    for line in (FACTS / "conversations.jsonl").read_text(encoding="utf-8").splitlines():
+        convo = json.loads(line)
+        facts: dict = {}
+        for t in convo["turns"]:
+            got = understand({"message": t["message"], "facts": facts, "asking": t["asking"], "lang": convo["lang"],
+                              "perspective": convo["speaker"]}, parse)
+            facts = got["facts"]
+            turns += 1
+            exact_turns += same(facts, t["expect_facts"])
+            facts = t["expect_facts"]  # each turn judged on its own, from the right facts before it
+    print(f"{'language':<8} {'cases':>6} {'exact':>7} {'a fact not given':>17}")
+    for lang, (exact, invented, n) in sorted(totals.items()):
+        print(f"{lang:<8} {n:>6} {exact / n:>7.3f} {invented:>17}")
+    n = sum(r[2] for r in totals.values())
+    print(f"{'all':<8} {n:>6} {sum(r[0] for r in totals.values()) / n:>7.3f} {sum(r[1] for r in totals.values()):>17}")
+    print(f"conversation turns exact: {exact_turns}/{turns}")
+
+
+if __name__ == "__main__":
+    main()
