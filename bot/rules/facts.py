@@ -56,6 +56,8 @@ class Worker:
     training_hours: float | None = None
     self_training_hours: float | None = None
     practical_recognition: bool | None = None
+    employed_here: bool | None = None  # works for this company now: a conversion, not a hire from elsewhere
+    overseas_qualified: bool | None = None  # hotel/port hire from abroad: education, experience, language (2026)
 
 
 @dataclass(slots=True)
@@ -69,6 +71,7 @@ class Training:
     cost: float | None = None
     special_status: bool | None = None
     region: str | None = None
+    trainee: str | None = None  # national / foreign_professional / midlevel / migrant_worker
 
 
 @dataclass(slots=True)
