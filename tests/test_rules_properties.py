@@ -1,6 +1,6 @@
 """Property tests over random fact sets (issue 15 §2): no dead ends, and the right questions only.
 
-Facts are drawn from the input schema (``fact_specs``), with numbers clustered around the thresholds the
+Facts are drawn from the fact registry (``bot/rules/facts.yaml``), each topic's own, with numbers clustered around the thresholds the
 rules use, on dates around every effective date. Each property is checked for every topic.
 """
 from __future__ import annotations
@@ -10,11 +10,10 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from bot.i18n import LANGS, catalog
 from bot.rules import check, evaluate
-from bot.rules.facts import fact_specs
+from bot.rules import registry
 from bot.rules.parameters import default_parameters
 
 TOPICS = ("midlevel", "grants", "training")
-PARTS = {"midlevel": ("company", "worker"), "grants": ("company", "project"), "training": ("company", "training")}
 HISTORY_FACTS = ("worker.continuous_years", "worker.years_with_employer", "worker.cumulative_years",
                  "worker.abroad_now", "worker.left_and_returned", "worker.overseas_qualified")
 
@@ -34,30 +33,29 @@ def dates() -> st.SearchStrategy[dt.date]:
 
 def value_for(key: str) -> st.SearchStrategy:
     """A valid value for one fact, near the thresholds where the rules turn."""
-    spec = fact_specs()[key]
-    name = key.split(".")[1]
-    if "enum" in spec:
-        return st.sampled_from([v for v in spec["enum"] if v is not None])
-    if name == "region":
+    fact = registry.fact(key)
+    name = fact.name
+    if fact.kind == "choice":
+        return st.sampled_from(list(fact.choices))
+    if fact.kind == "region":
         return st.sampled_from(default_parameters().regions)
+    if fact.kind == "yes_no":
+        return st.booleans()
     if name == "monthly_wage":
         return st.sampled_from(WAGES)
     if name == "annual_wage":
         return st.sampled_from(ANNUAL)
-    types = spec["type"]
-    if "boolean" in types:
-        return st.booleans()
-    if "years" in name:
+    if fact.kind == "years":
         return st.integers(0, 150).map(lambda x: x / 10)
-    if name.endswith("hours"):
+    if fact.kind == "hours":
         return st.sampled_from([0, 40, 79, 80, 100])
-    if name in ("paid_in_capital", "cost"):
+    if fact.kind == "amount":
         return st.sampled_from([0, 10000, 2000000, 100000000, 100000001])
     return st.integers(0, 250)
 
 
 def keys_for(topic: str) -> list[str]:
-    return [k for k in fact_specs() if k.split(".")[0] in PARTS[topic]]
+    return [f.id for f in registry.for_topic(topic)]
 
 
 @st.composite
@@ -95,7 +93,7 @@ def test_need_more_info_always_asks_something_askable(data, topic):
             return
         assert verdict["missing"], f"need_more_info with nothing to ask: {raw}"
         for key in verdict["missing"]:
-            assert key in fact_specs(), key
+            assert registry.fact(key) is not None and topic in registry.fact(key).topics, key
             assert not known(raw, key), f"{key} is asked although known: {raw}"
             for lang in LANGS:
                 assert f"question.{key}" in catalog(lang), (lang, key)

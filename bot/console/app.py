@@ -19,15 +19,13 @@ from aiohttp import web
 from aiohttp_session import get_session, new_session, setup as setup_sessions
 from aiohttp_session.cookie_storage import EncryptedCookieStorage
 
-from actions.facts import kind_of, typed_value
 from bot.console.auth import (SIGN_IN_WINDOW_S, THROTTLE, SignInThrottle, csrf_ok, csrf_token, security_headers,
                                session_key, staff_only)
 from bot.console.interview import chat_step, nest
-from bot.interview import ENUM_PREFIX as INTERVIEW_ENUM_PREFIX
+from bot.dialogue.answers import label, typed
 from bot.i18n import catalog, normalise_lang, text
 from bot.render import render_chat
-from bot.rules import FactError, check
-from bot.rules.facts import fact_specs
+from bot.rules import FactError, check, registry
 from bot.rules.parameters import default_parameters
 from bot.store import consultations, staff
 
@@ -35,9 +33,7 @@ logger = logging.getLogger(__name__)
 HERE = Path(__file__).resolve().parent
 CONSOLE_LANGS = ("zh-TW", "en")
 SESSION_HOURS = 10  # one working day at the hotline
-PARTS = ("company", "worker", "project", "training")
-ENUM_PREFIX = {**INTERVIEW_ENUM_PREFIX, "worker.occupation_group": "occupation"}  # catalog prefix of each choice
-TOPICS = ("midlevel", "grants", "training")
+PARTS, TOPICS = registry.PARTS, registry.TOPICS
 DB_URL = web.AppKey("db_url", object)  # the store's URL (None: ADVISOR_DB_URL or var/advisor.db)
 STATUSES = ("eligible", "not_eligible", "need_more_info")
 
@@ -106,24 +102,20 @@ def fact_fields(lang: str) -> list[dict]:
     """The facts form: one field per rule fact, grouped by part, labelled from the catalog."""
     fields = []
     regions = default_parameters().regions
-    for fact, spec in fact_specs().items():
-        part = fact.split(".")[0]
+    for f in registry.facts().values():
+        fact, part = f.id, f.part
         field: dict[str, Any] = {"fact": fact, "part": part, "label": text(f"fact.{fact}", lang),
                                  "id": "f-" + fact.replace(".", "-")}
-        types = spec.get("type", [])
-        if "enum" in spec:
-            prefix = ENUM_PREFIX.get(fact)
-            options = [o for o in spec["enum"] if o is not None]
+        if f.kind == "choice":
             field["kind"] = "select"
-            field["options"] = [(str(o), text(f"{prefix}.{o}", lang) if prefix and f"{prefix}.{o}" in catalog(lang)
-                                 else str(o)) for o in options]
-        elif "boolean" in types:
+            field["options"] = [(str(o), label(fact, o, lang) or str(o)) for o in f.choices]
+        elif f.kind == "yes_no":
             field["kind"] = "select"
             field["options"] = [("true", text("word.yes", lang)), ("false", text("word.no", lang))]
-        elif "integer" in types or "number" in types:
+        elif f.numeric:
             field["kind"] = "number"
-            field["step"] = "1" if "integer" in types else "any"
-        elif fact.endswith("region"):
+            field["step"] = "1" if f.integral else "any"
+        elif f.kind == "region":
             field["kind"] = "region"
             field["options"] = [(r, r) for r in regions]
         else:
@@ -143,15 +135,9 @@ async def console_page(request: web.Request) -> web.Response:
 
 
 def _typed(flat: dict) -> dict:
-    """Form values as the rules take them, read as the chat's answers are (actions.facts.typed_value)."""
-    out = {}
-    for fact, value in flat.items():
-        if fact not in fact_specs() or value in (None, ""):
-            continue
-        if kind_of(fact) == "boolean" and isinstance(value, str):
-            value = value == "true"  # the form's yes/no select
-        out[fact] = typed_value(fact, value)
-    return out
+    """Form values as the rules take them, read as the chat's answers are (bot.dialogue.answers.typed)."""
+    return {fact: typed(fact, value) for fact, value in flat.items()
+            if registry.fact(fact) is not None and value not in (None, "")}
 
 
 def _verdict_payload(verdict: dict) -> dict:
@@ -206,7 +192,7 @@ async def api_chat(request: web.Request) -> web.Response:
         check(nest(flat, topic, body.get("as_of") or None))
     except FactError as exc:
         return _refused(exc, lang)
-    requested = body.get("requested") if body.get("requested") in fact_specs() else None
+    requested = body.get("requested") if registry.fact(str(body.get("requested"))) else None
     step = chat_step(flat, topic, body.get("as_of") or None, requested, message[:2000], lang)
     payload = _verdict_payload(step["verdict"])
     _log(request, body.get("case"), nest(step["facts"], topic, body.get("as_of") or None), step["verdict"],
