@@ -51,9 +51,11 @@ def industry(f: Facts, v: View) -> Condition:
         return Condition("industry", None, None, covered, Message("midlevel.industry.unknown"),
                          (used,), ("company.industry",))
     passed = cat is not None
-    key = "midlevel.industry.pass" if passed else "midlevel.industry.fail"
+    scheme = v("midlevel.scheme")
+    key = "midlevel.industry.fail" if not passed else (
+        "midlevel.industry.pass" if scheme.value["name"] == "midlevel" else "midlevel.industry.pass_skilled")
     return Condition("industry", passed, f.company.industry, covered,
-                     Message(key, {"industry": f.company.industry}), (used,))
+                     Message(key, {"industry": f.company.industry}), (used, scheme))
 
 
 def _known_migrant(w) -> bool:
@@ -75,9 +77,12 @@ def worker_history(f: Facts, v: View) -> Condition:
     cont, same = v("midlevel.history.continuous_years"), v("midlevel.history.same_employer_years")
     ret_prior, ret_cum = v("midlevel.history.returned_prior_years"), v("midlevel.history.returned_cumulative_years")
     abroad_cum, degrees = v("midlevel.history.abroad_cumulative_years"), v("midlevel.history.student_degrees")
-    by_cat = v("midlevel.history.paths_by_category")
+    by_cat, new_cats = v("midlevel.history.paths_by_category"), v.maybe("midlevel.history.paths_new_categories")
     cat, _ = category_of(f.company.industry, v)
-    allowed = by_cat.value.get(cat, by_cat.value["industrial"]) if cat else by_cat.value["industrial"]
+    if new_cats is not None and cat in new_cats.value:
+        allowed, by_cat = new_cats.value[cat], new_cats
+    else:
+        allowed = by_cat.value.get(cat, by_cat.value["industrial"]) if cat else by_cat.value["industrial"]
     used = (cont, same, ret_prior, ret_cum, abroad_cum, degrees, by_cat)
     threshold = {"continuous_years": cont.value, "years_with_employer": same.value,
                  "cumulative_years": ret_cum.value, "taiwan_degree": degrees.value[0]}
@@ -267,10 +272,14 @@ def technical(f: Facts, v: View) -> Condition:
         return Condition("technical", None, None, None, Message("midlevel.technical.unknown_industry"),
                          (), ("company.industry",))
     paths_p, reviewers = v("midlevel.technical.paths"), v("midlevel.technical.reviewers")
+    new_p = v.maybe("midlevel.technical.paths_new_categories")
+    if new_p is not None and ind in new_p.value:
+        paths_p = new_p
     self_hours_p = v("midlevel.technical.self_training_hours")
     self_years_p = v("midlevel.technical.self_training_employer_years")
     _, _, exempt = salary_lines(f, v)
-    open_paths = {name for name, industries in paths_p.value.items() if ind in industries}
+    open_paths = set(paths_p.value[ind]) if paths_p is new_p else {
+        name for name, industries in paths_p.value.items() if ind in industries}
     hours_p = _training_hours(ind, v) if "training" in open_paths else None
 
     results: dict[str, bool | None] = {}
@@ -310,8 +319,10 @@ def technical(f: Facts, v: View) -> Condition:
         key += "_category"
     path = next((k for k, val in results.items() if val), None)
     reviewer, reviewer_p = _reviewer(path, ind, v) if path else (None, None)
-    used = tuple(p for p in (paths_p, reviewers, reviewer_p, hours_p, self_hours_p, self_years_p, exempt)
-                 if p is not None)
+    by_path = {"training": (hours_p,), "self_training": (self_hours_p, self_years_p), "salary_exemption": (exempt,)}
+    # A pass rests on its own path's values only; an open or failed condition on all it consulted.
+    rests = by_path.get(path, ()) if passed else (hours_p, self_hours_p, self_years_p, exempt)
+    used = tuple(p for p in (paths_p, reviewers, reviewer_p, *rests) if p is not None)
     threshold = {"training_hours": hours_p.value if hours_p else None, "self_training_hours": self_hours_p.value,
                  "self_training_employer_years": self_years_p.value, "exempt_monthly_wage": exempt_line}
     actual = {k: val for k, val in results.items() if val is not None}
@@ -508,12 +519,17 @@ def evaluate(f: Facts, params: Parameters) -> Verdict:
     if f.company.industry in (None, "manufacturing"):
         info_keys += ["info.midlevel.reviewers", "info.midlevel.documents", "info.midlevel.video"]
     info = [Message(k) for k in info_keys]
+    scope = v("midlevel.work_scope")
+    work_used: tuple = ()
+    if f.company.industry in scope.value and cat is not None:
+        info.insert(0, Message(scope.value[f.company.industry]))
+        work_used = (scope,)
     if f.company.industry not in (None, "manufacturing") and cat is not None:
         reviewer, _ = _reviewer("training", f.company.industry, v)
         info.append(Message("info.midlevel.category_review", {"reviewer": reviewer, "industry": f.company.industry}))
     scheme = v("midlevel.scheme")
     details["scheme"] = scheme.value["name"]
-    used = (v("midlevel.categories"), scheme)
+    used = (v("midlevel.categories"), scheme, *work_used)
     return Verdict(
         topic="midlevel", as_of=f.as_of, status=status, conditions=conditions,
         missing=merge_missing(*(c.missing for c in conditions)),
