@@ -108,14 +108,17 @@ def worker_history(f: Facts, v: View) -> Condition:
                 if paths["current"] is None:
                     missing += [k for k, val in (("worker.continuous_years", w.continuous_years),
                                                   ("worker.years_with_employer", by_same)) if val is None]
+        cumulative = w.cumulative_years
+        if cumulative is None and w.left_and_returned is False and w.continuous_years is not None:
+            cumulative = w.continuous_years  # never left and came back: all of it is the continuous stretch
         if "returned" in allowed:
-            long_enough = at_least(w.cumulative_years, ret_cum.value)
+            long_enough = at_least(cumulative, ret_cum.value)
             if away or w.left_and_returned is False or long_enough is False:
                 paths["returned"] = False
             else:
                 paths["returned"] = True if long_enough and w.left_and_returned else None
         if "abroad" in allowed:
-            long_abroad = at_least(w.cumulative_years, abroad_cum.value)
+            long_abroad = at_least(cumulative, abroad_cum.value)
             if here or long_abroad is False:
                 paths["abroad"] = False
             else:
@@ -124,7 +127,7 @@ def worker_history(f: Facts, v: View) -> Condition:
             paths["overseas"] = False if here else (True if away and w.overseas_qualified else (
                 False if w.overseas_qualified is False else None))
         if paths.get("returned") is None and "returned" in paths or paths.get("abroad") is None and "abroad" in paths:
-            if w.cumulative_years is None:
+            if cumulative is None:
                 missing.append("worker.cumulative_years")
             else:
                 if paths.get("abroad") is None and w.abroad_now is None:
@@ -163,11 +166,13 @@ def worker_history(f: Facts, v: View) -> Condition:
         if paths.get("current") is False and not (w.abroad_now is True) and done > 0 and done < cont.value:
             message = Message("midlevel.worker_history.not_yet",
                               {**params, "months": months_short(done, cont.value), "years": cont.value})
-        elif allowed == ["student"] or set(paths) <= {"student", "overseas"}:
+        elif set(allowed) <= {"student", "overseas"}:
             message = Message("midlevel.worker_history.fail_graduates", params)
         else:
             message = Message("midlevel.worker_history.fail", params)
         missing = []
+    elif set(allowed) <= {"student", "overseas"}:
+        message = Message("midlevel.worker_history.unknown_graduates", params)
     else:
         message = Message("midlevel.worker_history.unknown", params)
     return Condition("worker_history", passed, actual, threshold, message, used, tuple(missing))
@@ -326,7 +331,8 @@ def technical(f: Facts, v: View) -> Condition:
     threshold = {"training_hours": hours_p.value if hours_p else None, "self_training_hours": self_hours_p.value,
                  "self_training_employer_years": self_years_p.value, "exempt_monthly_wage": exempt_line}
     actual = {k: val for k, val in results.items() if val is not None}
-    params = {"path": path, "reviewer": reviewer, "industry": ind,
+    shown = path if passed else [k for k in results]  # the passing path, or every path still open to it
+    params = {"path": shown, "reviewer": reviewer, "industry": ind,
               "hours": hours_p.value if hours_p else None, "exempt": exempt_line, "training_hours": w.training_hours}
     return Condition("technical", passed, actual, threshold, Message(key, params), used,
                      tuple(missing) if passed is None else ())
