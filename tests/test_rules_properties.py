@@ -78,7 +78,7 @@ def answer(raw: dict, key: str, value) -> dict:
     return {**raw, part: {**raw.get(part, {}), name: value}}
 
 
-SETTINGS = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=100, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @SETTINGS
