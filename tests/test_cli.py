@@ -48,7 +48,8 @@ def test_readable_output_states_date_sources_contact_and_reported_warning(adviso
 
 def test_english_output(advisor_bin):
     result = run(advisor_bin, json.dumps({"topic": "training", "company": {"region": "高雄市"},
-                                          "training": {"class_type": "public", "special_status": False, "cost": 10000}}),
+                                          "training": {"class_type": "public", "special_status": False, "cost": 10000,
+                                                       "region": "高雄市"}}),
                  "--lang", "en")
     assert result.returncode == 0, result.stderr
     assert "Class held in the south (高雄市): the government pays up to 90%." in result.stdout

@@ -76,12 +76,15 @@ def test_every_parameter_is_read_by_some_rule():
     cases = [{"topic": "midlevel", "company": {"industry": ind, "employees": 10, "migrant_allocation": 4,
                                                "migrant_workers": 2, "midlevel_workers": 0, "foreign_professionals": 0},
               "worker": {"first_hire_student": student, "monthly_wage": 30000}}
-             for ind in ("manufacturing", "construction", "home_care", "institutional_care") for student in (False, True)]
+             for ind in ("manufacturing", "construction", "home_care", "institutional_care", "hotel", "port")
+             for student in (False, True)]
     cases.append({"topic": "grants", "company": {"industry": "manufacturing", "employees": 3}, "project": {"target": "smart"}})
+    cases.append({"topic": "grants", "company": {"industry": "manufacturing", "employees": 3}, "project": {"target": "smart"},
+                  "as_of": "2025-02-01"})
     cases += [{"topic": "training", "training": {"class_type": t}, "company": {"employees": 3}}
               for t in ("public", "enterprise", "overseas")]
     for raw in cases:
-        evaluate({**raw, "as_of": "2026-06-01"}, params=p)
+        evaluate({"as_of": "2026-06-01", **raw}, params=p)
     assert set(p.names) - p.asked == set()
 
 

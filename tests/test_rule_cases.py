@@ -80,3 +80,9 @@ def test_rule_case(topic_file, case, facts):
         assert pid not in verdict["programs"], f"program {pid} should not be listed"
     for fact in case.get("missing_excludes", []):
         assert fact not in verdict["missing"], f"{fact} should not be asked"
+    if "info_contains" in case:
+        assert any(case["info_contains"] in line for line in verdict["info"]), verdict["info"]
+    if "sources_include" in case:
+        assert case["sources_include"] in [s["title"] for s in verdict["sources"]]
+    if "confirm_include" in case:
+        assert case["confirm_include"] in [p["parameter"] for p in verdict["to_confirm"]]

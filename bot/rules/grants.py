@@ -55,19 +55,35 @@ def program_fit(pid: str, f: Facts, v: View, is_sme: Condition) -> Condition:
         if c.region is None:
             missing.append("company.region")
 
+    rounds = open_round(spec, f.as_of)
+    if rounds is not None:
+        checks["open"] = rounds["open"]
     if any(val is False for val in checks.values()):
         passed, missing = False, []
         failed = next(k for k, val in checks.items() if val is False)
-        key = f"grants.program.fail_{failed}"
+        key = "grants.program.fail_closed" if failed == "open" else f"grants.program.fail_{failed}"
     elif all(val is True for val in checks.values()):
         passed, key = True, "grants.program.pass"
     else:
         passed, key = None, "grants.program.unknown"
     used = (prog, is_sme.used[0], is_sme.used[1]) if spec["sme_only"] else (prog,)
     params = {"program": pid, "targets": spec["targets"], "industries": spec["industries"] or []}
+    if rounds is not None:
+        params["closed"] = rounds["closes"]
     return Condition(pid, passed, {k: val for k, val in checks.items() if val is not None},
                      {"industries": spec["industries"], "targets": spec["targets"], "sme_only": spec["sme_only"]},
                      Message(key, params), used, tuple(missing))
+
+
+def open_round(spec: dict, as_of) -> dict | None:
+    """For a program run in rounds: whether a round is open on ``as_of`` and when it closes (or closed)."""
+    if not spec.get("rounds"):
+        return None
+    for r in sorted(spec["rounds"], key=lambda r: r["closes"]):
+        if (r.get("opens") is None or r["opens"] <= as_of.isoformat()) and as_of.isoformat() <= r["closes"]:
+            return {"open": True, "closes": r["closes"]}
+    last = max(r["closes"] for r in spec["rounds"])
+    return {"open": False, "closes": last}
 
 
 def ceilings(spec: dict, f: Facts) -> dict[str, int] | None:
@@ -100,7 +116,9 @@ def evaluate(f: Facts, params: Parameters) -> Verdict:
         prog = v(f"grants.programs.{cond.id}")
         spec = prog.value
         listed.append(prog)
+        rounds = open_round(spec, f.as_of)
         programs.append({"id": cond.id, "fit": cond.passed, "owner": spec["owner"], "ceiling": ceilings(spec, f),
+                         "closes": rounds["closes"] if rounds else None,
                          "status": prog.status, "unconfirmed": prog.unconfirmed, "url": spec["url"],
                          "sources": [s.to_dict() for s in prog.sources]})
         contact = spec.get("contact")

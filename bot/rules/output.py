@@ -7,7 +7,7 @@ from typing import Any
 from bot.i18n import normalise_lang, text
 
 from .parameters import default_parameters
-from .result import Condition, Message, Verdict
+from .result import ELIGIBLE, Condition, Message, Verdict
 
 
 def jsonable(value: Any) -> Any:
@@ -49,6 +49,15 @@ def contact_to_dict(cid: str, lang: str) -> dict:
     return out
 
 
+def summary_key(v: Verdict) -> str:
+    """The status line: from 2026 the scheme's new name, and "confirm" when a pass rests on an unsure value."""
+    name = v.details.get("scheme", v.topic) if v.topic == "midlevel" else v.topic
+    key = f"status.{name}.{v.status}"
+    if v.status == ELIGIBLE and v.to_confirm:
+        key += "_confirm"
+    return key
+
+
 def verdict_to_dict(v: Verdict, lang: str = "zh-TW") -> dict:
     lang = normalise_lang(lang)
     used = v.all_used
@@ -58,7 +67,9 @@ def verdict_to_dict(v: Verdict, lang: str = "zh-TW") -> dict:
         "rules_since": max(p.since for p in used).isoformat() if used else None,
         "lang": lang,
         "status": v.status,
-        "summary": text(f"status.{v.topic}.{v.status}", lang),
+        "summary": text(summary_key(v), lang),
+        "to_confirm": [{"parameter": p.name, "since": p.since.isoformat(), "status": p.status,
+                        "unconfirmed": p.unconfirmed} for p in v.to_confirm],
         "missing": v.missing,
         "missing_questions": [text(f"question.{key}", lang) for key in v.missing],
         "conditions": [condition_to_dict(c, lang) for c in v.conditions],

@@ -148,6 +148,9 @@ class Parameters:
         """The MOL Workforce Development Agency branch(es) serving a county or city."""
         return [cid for cid, c in self.contacts.items() if cid.startswith("wda_") and region in c.get("regions", ())]
 
+    def has(self, name: str) -> bool:
+        return name in self._values
+
     @property
     def names(self) -> list[str]:
         return sorted(self._values)

@@ -85,6 +85,11 @@ class Verdict:
         return unique_sources(self.all_used)
 
     @property
+    def to_confirm(self) -> list[ParamValue]:
+        """The values behind the answer that rest on a press report or were carried forward unconfirmed."""
+        return [p for p in self.all_used if p.reported or p.unconfirmed]
+
+    @property
     def notices(self) -> list[str]:
         """Catalog keys the parameters behind this verdict ask to be shown, each once."""
         return merge_missing(*(p.notices for p in self.all_used))

@@ -24,14 +24,18 @@ def class_type(f: Facts, v: View) -> Condition:
 
 
 def class_region(f: Facts) -> str | None:
-    """The deck's southern rate depends on where the class is held; the company's region stands in."""
-    return f.training.region or f.company.region
+    """The deck's southern rate depends on where the class is held, not on the company's seat: asked."""
+    return f.training.region
 
 
 def share(f: Facts, v: View) -> Condition:
     t = f.training.class_type
     if t is None:
         return Condition("share", None, None, None, Message("training.share.unknown"), (), ("training.class_type",))
+    trainees = v("training.trainees")
+    if f.training.trainee is not None and f.training.trainee not in trainees.value:
+        return Condition("share", False, None, None,
+                         Message("training.share.trainee_not_covered", {"trainee": f.training.trainee}), (trainees,))
     if t == "public":
         general, special = v("training.public_share"), v("training.public_share_special")
         south_p = v("training.southern_regions")
@@ -103,7 +107,7 @@ def evaluate(f: Facts, params: Parameters) -> Verdict:
         special = v("training.public_share_special").value
         what_if.append(WhatIf("training.region", None, Message("whatif.training_south", {"share": special})))
     contacts = ["ida_training", "ida_recharge", "ipas"]
-    contacts += params.regional_offices(class_region(f))
+    contacts += params.regional_offices(class_region(f) or f.company.region)
     return Verdict(
         topic="training", as_of=f.as_of, status=status, conditions=conditions, missing=missing, what_if=what_if,
         details={"government_share": share_cond.actual if share_cond.passed else None, "subsidy": subsidy},
