@@ -32,9 +32,14 @@ def _program_line(p: dict, lang: str) -> str:
     return f"{line}　{p['url']}"
 
 
+def title_key(d: dict) -> str:
+    """The topic's title; from 2026 mid-level workers are foreign technical workers (the JSON's scheme)."""
+    return d.get("scheme", d["topic"]) if d["topic"] == "midlevel" else d["topic"]
+
+
 def render_verdict(d: dict) -> str:
     lang = d["lang"]
-    out = [f"{text('render.title.' + d['topic'], lang)}",
+    out = [f"{text('render.title.' + title_key(d), lang)}",
            text("render.as_of", lang, {"as_of": d["as_of"], "rules_since": d["rules_since"] or d["as_of"]}),
            "", d["summary"]]
     if d["topic"] == "grants":
@@ -74,7 +79,7 @@ CHAT_MAX_SOURCES = 2
 def render_chat(d: dict, perspective: str | None = None) -> list[str]:
     """A verdict as a few short chat messages: the result, what to do, whom to ask and on what basis."""
     lang = d["lang"]
-    head = [f"【{text('render.title.' + d['topic'], lang)}】{text('chat.rules_date', lang, {'as_of': d['as_of']})}",
+    head = [f"【{text('render.title.' + title_key(d), lang)}】{text('chat.rules_date', lang, {'as_of': d['as_of']})}",
             d["summary"]]
     if d["topic"] == "grants":
         programs = [_program_line(p, lang) for p in d["programs"]]

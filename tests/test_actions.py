@@ -161,7 +161,9 @@ def test_verdict_message_for_an_employer():
     messages = run_verdict({"topic": "midlevel", **COMPANY, "worker_continuous_years": 7,
                             "worker_occupation_group": 7, "worker_monthly_wage": 37000})
     first = messages[0]["text"]
-    assert first.startswith("【中階技術人力資格評估】") and "符合中階技術人力的各項條件" in first
+    # From 2026 the scheme's new name; a pass resting on a reported figure says "confirm" in the status line.
+    assert first.startswith("【外國技術人力資格評估】") and "依目前資料符合外國技術人力的條件" in first
+    assert "尚待公告確認" in first.splitlines()[1]
     assert "✅ 每月經常性薪資 NT$37,000，達門檻 NT$35,000。" in first
     assert "由雇主向勞動部提出" in messages[1]["text"]
     assert "注意：" in messages[1]["text"] and "新門檻僅適用新申請案" in messages[1]["text"]
@@ -177,8 +179,8 @@ def test_verdict_for_a_worker_separates_what_they_meet_from_the_employer():
                             "worker_monthly_wage": 37000, "previous_topic": "grants"})
     first = messages[0]["text"]
     assert "你本人的條件：" in first and "雇主需符合：" in first
-    assert first.index("❌ 工作年資未達規定") < first.index("雇主需符合")
-    assert "再工作 2 年" in messages[1]["text"] and "1955" in messages[1]["text"]
+    assert first.index("❌ 還不符合年資") < first.index("雇主需符合")
+    assert "再工作 24 個月" in messages[1]["text"] and "1955" in messages[1]["text"]
     assert "/resume" in {b["payload"] for b in messages[-1]["buttons"]}
 
 

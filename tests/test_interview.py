@@ -52,7 +52,7 @@ def test_skipping_leaves_the_fact_open_and_moves_on():
     assert [q[:6] for q in s.asked] == ["想參加哪一種", "學員是否具特", "課程在哪個縣"]
     # With the share still open, the cost is not worth asking; the verdict lists what is missing.
     assert "【還需要的資料】\n・學員是否具特殊身分" in verdict
-    assert "一般身分政府負擔 80%；特殊身分或南部地區開課可達 90%。" in verdict
+    assert "一般身分政府負擔最高 80%；特殊身分或南部地區開課最高 90%" in verdict
 
 
 def test_a_bad_answer_is_explained_and_asked_again():
