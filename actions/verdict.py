@@ -1,10 +1,13 @@
 """`action_give_verdict`: the rules' verdict on the facts collected, rendered for chat."""
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.form import state_of
@@ -12,7 +15,7 @@ from actions.lang import lang_of
 from bot.dialogue.answers import nest
 from bot.i18n import text
 from bot.privacy import user_key
-from bot.render import render_chat
+from bot.render import render_chat, render_worker_chat
 from bot.rules import FactError, check
 from bot.store import consultations
 
@@ -42,8 +45,22 @@ class ActionGiveVerdict(Action):
         except FactError as exc:  # a value the form let through and the rules refuse: say which
             dispatcher.utter_message(text=text(exc.reason, lang, exc.params))
             return []
-        messages = render_chat(verdict, tracker.get_slot("perspective"))
+        perspective = tracker.get_slot("perspective")
+        said = verdict_digest(facts, perspective, lang)
+        if said == tracker.get_slot("last_verdict"):  # a follow-up that changed nothing: not the whole verdict again
+            dispatcher.utter_message(text=text("chat.verdict_unchanged", lang, {"summary": verdict["summary"]}),
+                                     buttons=self.buttons(tracker, topic, lang))
+            return []
+        worker = perspective == "worker" and topic == "midlevel"
+        messages = render_worker_chat(verdict) if worker else render_chat(verdict, perspective)
         log_verdict(tracker, facts, verdict, messages, lang)
+        for message in messages[:-1]:
+            dispatcher.utter_message(text=message)
+        dispatcher.utter_message(text=messages[-1], buttons=self.buttons(tracker, topic, lang))
+        return [SlotSet("last_verdict", said)]
+
+    @staticmethod
+    def buttons(tracker: Tracker, topic: str, lang: str) -> List[Dict[str, str]]:
         buttons = []
         if topic == "midlevel":
             buttons.append({"title": text("chat.button.documents", lang), "payload": "/faq_documents"})
@@ -52,7 +69,9 @@ class ActionGiveVerdict(Action):
             buttons.append({"title": text("chat.button.resume", lang, {"topic": text(f"topic.{previous}", lang)}),
                             "payload": "/resume"})
         buttons.append({"title": text("chat.button.restart", lang), "payload": "/start_over"})
-        for message in messages[:-1]:
-            dispatcher.utter_message(text=message)
-        dispatcher.utter_message(text=messages[-1], buttons=buttons)
-        return []
+        return buttons
+
+
+def verdict_digest(facts: dict, perspective: str | None, lang: str) -> str:
+    """What a verdict was given on: the same facts, speaker and language give the same digest."""
+    return hashlib.sha256(json.dumps([facts, perspective, lang], sort_keys=True, default=str).encode()).hexdigest()[:16]

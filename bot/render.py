@@ -4,7 +4,7 @@ Works from the contract dict (``verdict_to_dict``), so every channel shows the s
 """
 from __future__ import annotations
 
-from bot.i18n import format_value, text
+from bot.i18n import LIST_SEPARATOR, format_value, text
 
 ICONS = {True: "✅", False: "❌", None: "❔"}
 
@@ -117,9 +117,34 @@ def render_chat(d: dict, perspective: str | None = None) -> list[str]:
     return messages
 
 
+WORKER_SOURCE_CHARS = 40  # a worker sees one source, shortened; the full list is in "more details"
+
+
+def render_worker_chat(d: dict) -> list[str]:
+    """A worker's verdict in two short bubbles: what you meet, what is missing and when, one line for the
+    employer's part, and whom to call. The employer's figures and notes are the employer's business."""
+    lang = d["lang"]
+    mine = [c for c in d["conditions"] if c["id"] in WORKER_CONDITIONS]
+    theirs = [c for c in d["conditions"] if c["id"] not in WORKER_CONDITIONS]
+    met = [text(f"condition.{c['id']}", lang) for c in mine if c["passed"]]
+    head = [f"【{text('render.title.' + title_key(d), lang)}】{text('chat.rules_date', lang, {'as_of': d['as_of']})}",
+            d["summary"]]
+    if met:
+        head.append("✅ " + text("chat.worker_met", lang, {"conditions": LIST_SEPARATOR.get(lang, ", ").join(met)}))
+    head += [f"{ICONS[c['passed']]} {c['message']}" for c in mine if not c["passed"]]
+    head += [f"・{w['message']}" for w in d["what_if"]  # the years to go are in the ❌ line already
+             if w["fact"].startswith("worker.") and not w["fact"].endswith("years")]
+    if theirs:
+        head.append(text("chat.worker_employer_line", lang, {"icons": "".join(ICONS[c["passed"]] for c in theirs)}))
+    titles = [s["title"] if len(s["title"]) <= WORKER_SOURCE_CHARS else s["title"][:WORKER_SOURCE_CHARS] + "…"
+              for s in d["sources"]]
+    footer = chat_footer(d["as_of"], titles[:1] + [""] * (len(titles) - 1), d["reported"], lang)
+    return ["\n".join(head), "\n".join([text("chat.worker_call", lang), footer])]
+
+
 def chat_footer(as_of: str, source_titles: list[str], reported: bool, lang: str) -> str:
     """The line every chat answer ends with: the rules' date, its sources, and a warning for press reports."""
-    shown = source_titles[:CHAT_MAX_SOURCES]
+    shown = [t for t in source_titles[:CHAT_MAX_SOURCES] if t]
     footer = text("chat.footer", lang, {"as_of": as_of, "sources": "；".join(shown)})
     if len(source_titles) > len(shown):
         footer += text("chat.more_sources", lang, {"count": len(source_titles) - len(shown)})

@@ -172,16 +172,29 @@ def test_verdict_message_for_an_employer():
     assert all(len(m["text"]) < 1500 for m in messages)  # fits a phone screen a message at a time
 
 
-def test_verdict_for_a_worker_separates_what_they_meet_from_the_employer():
+def test_verdict_for_a_worker_is_short_and_about_them():
     messages = run_verdict({"topic": "midlevel", "perspective": "worker", **COMPANY, "worker_continuous_years": 4,
                             "worker_years_with_employer": 4, "worker_cumulative_years": 4,
                             "worker_taiwan_degree": "none", "worker_occupation_group": 8,
                             "worker_monthly_wage": 37000, "previous_topic": "grants"})
     first = messages[0]["text"]
-    assert "你本人的條件：" in first and "雇主需符合：" in first
-    assert first.index("❌ 還不符合年資") < first.index("雇主需符合")
-    assert "再工作 24 個月" in messages[1]["text"] and "1955" in messages[1]["text"]
+    assert len(messages) == 2 and sum(len(m["text"]) for m in messages) <= 700  # two bubbles on a phone
+    assert "✅ 已符合：" in first and "❌ 還不符合年資" in first and "再工作 24 個月" in first
+    assert first.index("❌ 還不符合年資") < first.index("雇主的部分")  # the employer's part is one line, last
+    assert "核配" not in first and "50%" not in first  # no employer figures for the worker
+    assert "1955" in messages[1]["text"]
     assert "/resume" in {b["payload"] for b in messages[-1]["buttons"]}
+
+
+def test_a_follow_up_that_changes_nothing_gets_one_line_not_the_verdict_again():
+    slots = {"topic": "midlevel", **COMPANY, "worker_continuous_years": 7, "worker_occupation_group": 7,
+             "worker_monthly_wage": 37000}
+    dispatcher = CollectingDispatcher()
+    t = Tracker("tester", {s: None for s in FACT_SLOTS + CONTROL} | slots, {"intent": {"name": "inform"}},
+                [], False, None, {}, "action_listen")
+    events = asyncio.run(ActionGiveVerdict().run(dispatcher, t, {}))
+    again = run_verdict({**slots, "last_verdict": events[0]["value"]})
+    assert len(again) == 1 and again[0]["text"].startswith("資料沒有變，結果同上")
 
 
 def test_question_buttons():
