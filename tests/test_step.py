@@ -104,6 +104,11 @@ def test_the_open_question_takes_only_an_answer_without_words_of_its_own():
     assert turn.changed == {"company.migrant_allocation": 40}  # not the years
     assert say("7", asked_years).changed == {"worker.continuous_years": 7}
     assert say("我們公司有150個員工", asked_years).changed == {"company.employees": 150}
+    # The answer among other facts: "做了7年" answers the years asked, the rest fill their own facts.
+    both = say("員工120人，移工30人，他做了7年，月薪3萬7", State(topic="midlevel", perspective="employer",
+                                                  asking="worker.continuous_years"))
+    assert both.changed == {"company.employees": 120, "company.migrant_workers": 30, "worker.continuous_years": 7,
+                            "worker.monthly_wage": 37000}
 
 
 def test_who_is_speaking_is_asked_once_when_unclear_and_said_words_decide():

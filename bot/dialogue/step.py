@@ -206,10 +206,10 @@ def _answer(asked: registry.Fact, msg: Incoming, entities: list[dict], lang: str
     """The reply read as the answer to the question asked, when it is one."""
     if asked.entity == "certificate" and any(e["entity"] == "foreign_certificate" for e in entities):
         return None  # "yes, TESDA": a foreign certificate is not Taiwan's 技術士證
-    others = [e for e in entities if e["entity"] in QUANTITIES and not (
-        e["entity"] == asked.entity and e.get("role") in (None, asked.role))]
+    own = [e for e in entities if e["entity"] == asked.entity and e.get("role") in (None, asked.role)]
+    others = [e for e in entities if e["entity"] in QUANTITIES and e not in own]
     if asked.numeric and asked.kind != "choice":
-        if others:
+        if others and not own:
             return None  # "核配40人" to a question about years: the number is another fact's
         if not any(e["entity"] in QUANTITIES for e in entities) and answers.bare_number(msg.text) is None:
             found = _unnegated_numbers(msg.text)
