@@ -174,6 +174,10 @@ def read_entities(msg: Incoming) -> Reading:
         else:
             out.usable.append(e)
         previous_end = e.get("end", previous_end)
+    if any(e["entity"] == "money" for e in out.usable):  # "一個月三萬": a month is the wage's period, not a duration
+        per = {w.lower() for w in lexicon()["roles"]["money"]["monthly"]}
+        out.usable = [e for e in out.usable if not (e["entity"] == "years" and "start" in e
+                                                    and msg.text[e["start"]:e["end"]].lower() in per)]
     if any(e["entity"] == "foreign_certificate" for e in out.usable):  # "BNSP las": the trade of a foreign paper
         out.usable = [e for e in out.usable if e["entity"] != "occupation_group"]
     return out
