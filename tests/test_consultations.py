@@ -7,12 +7,13 @@ import uuid
 
 import pytest
 from alembic.autogenerate import compare_metadata
+from alembic.script import ScriptDirectory
 from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, text
 
 from bot.rules import check
 from bot.render import render_verdict
-from bot.store import consultations, staff
+from bot.store import consultations, migrate, staff
 from bot.store.db import engine
 from bot.store.models import Base
 
@@ -124,4 +125,5 @@ def test_an_old_database_without_migrations_keeps_its_rows(tmp_path):
         c.execute(text("insert into button_keys values ('k1', '/inform')"))
     with engine(url).connect() as c:
         assert c.execute(text("select payload from button_keys")).scalar_one() == "/inform"
-        assert c.execute(text("select version_num from alembic_version")).scalar_one() == "0002"
+        head = ScriptDirectory.from_config(migrate.config(engine(url))).get_current_head()
+        assert c.execute(text("select version_num from alembic_version")).scalar_one() == head
