@@ -15,7 +15,8 @@ from bot.rules.facts import fact_specs
 ENUM_PREFIX = {**INTERVIEW_ENUM_PREFIX, "worker.occupation_group": "occupation"}  # catalog prefix of each choice
 # Keys of verdict details that hold codes of a fact's kind, or shares.
 CODE_KEYS = {"industry": "company.industry", "industries": "company.industry", "target": "project.target",
-             "targets": "project.target", "taiwan_degree": "worker.taiwan_degree", "class_type": "training.class_type"}
+             "targets": "project.target", "taiwan_degree": "worker.taiwan_degree", "class_type": "training.class_type",
+             "occupation": "worker.occupation_group"}
 SHARE_KEYS = {"share"}
 PARTS = ("company", "worker", "project", "training")
 
@@ -76,9 +77,10 @@ def detail_label(key: str, lang: str) -> str:
     return fact_label(fact, lang) if fact else key
 
 
-def detail_value(key: str, value: Any, lang: str) -> str:
+def detail_value(key: str, value: Any, lang: str, threshold: bool = False) -> str:
+    """A detail's value as words; no threshold (None) reads "any", no actual value "—"."""
     if value is None:
-        return ui("detail.any", lang)
+        return ui("detail.any", lang) if threshold else "—"
     if isinstance(value, (list, tuple)):
         return "、".join(detail_value(key, v, lang) for v in value) if lang == "zh-TW" else ", ".join(
             detail_value(key, v, lang) for v in value)
@@ -101,11 +103,12 @@ def condition_details(condition: dict, lang: str) -> list[dict]:
         for key in dict.fromkeys([*actual, *threshold]):
             rows.append({"label": detail_label(key, lang),
                          "actual": detail_value(key, actual[key], lang) if key in actual else "",
-                         "threshold": detail_value(key, threshold[key], lang) if key in threshold else ""})
+                         "threshold": detail_value(key, threshold[key], lang, True) if key in threshold else ""})
         return rows
     key = condition.get("id", "")
-    return [{"label": detail_label(key, lang) if f"detail.{key}" in catalog("zh-TW", "console") else "",
-             "actual": detail_value(key, actual, lang), "threshold": detail_value(key, threshold, lang)}]
+    named = f"detail.{key}" in catalog("zh-TW", "console") or _fact_of_key(key)
+    return [{"label": detail_label(key, lang) if named else "",
+             "actual": detail_value(key, actual, lang), "threshold": detail_value(key, threshold, lang, True)}]
 
 
 def searchable(facts: dict, extra: list[str]) -> str:
