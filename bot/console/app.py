@@ -113,6 +113,18 @@ async def console_page(request: web.Request) -> web.Response:
                   short_limit=settings()["short_summary_chars"])
 
 
+async def warm_up(app: web.Application) -> None:
+    """Loads the extractor and the rules once at start, off the event loop, so the first caller's
+    message does not wait for them."""
+    import asyncio
+
+    def load() -> None:
+        from bot.console.interview import chat_step
+        chat_step({}, "midlevel", None, None, "員工1人", "zh-TW")
+
+    asyncio.get_running_loop().run_in_executor(None, load)
+
+
 async def health(request: web.Request) -> web.Response:
     return web.json_response({"status": "ok"})
 
@@ -131,5 +143,6 @@ def make_app(db_url: str | None = None, key: bytes | None = None, secure_cookie:
     api.routes(app)
     cases.routes(app, render, page_lang)
     app.router.add_get("/health", health)
+    app.on_startup.append(warm_up)
     app.router.add_static("/static/", HERE / "static")
     return app

@@ -75,7 +75,7 @@ async def staff_only(request: web.Request, handler):
     session = await get_session(request)
     user = staff.session_user(session.get("sid"), url=request.app[DB_URL])
     if user is None:
-        session.invalidate()
+        session.pop("sid", None)  # a dead session id goes; the sign-in page's CSRF token stays
         if request.path.startswith("/api/"):
             return web.json_response({"error": "sign in first"}, status=401)
         raise web.HTTPFound("/login")

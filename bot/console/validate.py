@@ -64,9 +64,11 @@ def lang(body: dict, key: str = "lang") -> str:
     from bot.i18n import normalise_lang
 
     value = text_field(body, key, limit=16)
-    normal = normalise_lang(value) if value else "zh-TW"
-    if value and normal not in LANGS:
-        raise Invalid(key, f"'{key}' must be one of {', '.join(LANGS)}")
+    if not value:
+        return "zh-TW"
+    normal = normalise_lang(value)
+    if normal == "zh-TW" and not value.lower().replace("_", "-").startswith("zh"):
+        raise Invalid(key, f"'{key}' must be one of {', '.join(LANGS)}")  # not a language we speak
     return normal
 
 

@@ -22,10 +22,14 @@ def now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
 
 
-def search_text(facts: dict, summary: str, notes: str | None) -> str:
+def search_text(facts: dict, verdict: dict, notes: str | None) -> str:
+    """The words a row is found by: its facts as labels and values (Chinese and English), the verdict's
+    headline, the programs that fit, and the operator's notes; not the whole summary, whose lists
+    name every industry and would match everything."""
     from bot.console.readable import searchable  # labels come from the catalogs
 
-    return searchable(facts, [summary, notes or ""])
+    programs = [p.get("name", "") for p in verdict.get("programs") or [] if p.get("fit")]
+    return searchable(facts, [verdict.get("summary", ""), *programs, notes or ""])
 
 
 def record(*, channel: str, verdict: dict, facts: dict, language: str, summary: str,
@@ -36,7 +40,7 @@ def record(*, channel: str, verdict: dict, facts: dict, language: str, summary: 
         channel=channel, user_hash=user_hash, case_key=case_key, topic=verdict["topic"],
         status=verdict["status"], language=language, as_of=dt.date.fromisoformat(verdict["as_of"]),
         facts=facts, verdict=verdict, summary=summary, operator=operator, notes=notes, callback=callback,
-        search_text=search_text(facts, summary, notes))
+        search_text=search_text(facts, verdict, notes))
     with session(url) as s:
         row = s.execute(select(Consultation).where(Consultation.case_key == case_key)).scalar_one_or_none() \
             if case_key else None
@@ -59,7 +63,8 @@ def _filtered(query, *, text: str = "", topic: str | None = None, status: str | 
         for word in normalise_search(text).split():  # every word must match somewhere
             pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
             query = query.where(or_(Consultation.search_text.like(pattern, escape="\\"),
-                                    func.lower(Consultation.summary).like(pattern, escape="\\")))
+                                    Consultation.search_text.is_(None)
+                                    & func.lower(Consultation.summary).like(pattern, escape="\\")))
     for column, value in ((Consultation.topic, topic), (Consultation.status, status),
                           (Consultation.channel, channel), (Consultation.operator, operator)):
         if value:

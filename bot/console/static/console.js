@@ -33,8 +33,10 @@
     return out;
   }
 
-  function setFacts(values) {
+  // Sets the fields named in `only` (all when not given) from `values`.
+  function setFacts(values, only) {
     for (const f of fields) {
+      if (only && !only.includes(f.dataset.fact)) continue;
       const v = values[f.dataset.fact];
       const s = v === undefined || v === null ? "" : String(v);
       if (f.value !== s) f.value = s;
@@ -154,18 +156,21 @@
     showTopicFields();
   }
 
+  // Another rules' date beside the case's own: what differs, then and now. The log keeps the case's date.
   function compareBlock(cmp, v) {
     const box = el("section", {class: "compare", "aria-label": T.compare_title});
     box.append(el("h3", {}, T.compare_title));
     const table = el("table", {class: "then-now"});
-    table.append(el("tr", {}, el("th", {scope: "col"}, ""), el("th", {scope: "col"}, T.then + " " + cmp.as_of),
-                    el("th", {scope: "col"}, T.now + " " + v.as_of)));
-    table.append(el("tr", {"data-row": "status"}, el("th", {scope: "row"}, T.topic),
-                    el("td", {class: "status " + cmp.status}, T["status_" + cmp.status]),
-                    el("td", {class: "status " + v.status}, T["status_" + v.status])));
+    table.append(el("thead", {}, el("tr", {}, el("th", {scope: "col"}, T.then + " " + cmp.as_of),
+                                     el("th", {scope: "col"}, T.now + " " + v.as_of))));
+    const body = el("tbody");
+    body.append(el("tr", {"data-row": "status"},
+                   el("td", {class: "status " + cmp.status, "data-status": cmp.status}, T["status_" + cmp.status]),
+                   el("td", {class: "status " + v.status, "data-status": v.status}, T["status_" + v.status])));
     for (const c of cmp.changes)
-      table.append(el("tr", {"data-condition": c.id}, el("th", {scope: "row"}, mark(c.passed_now)),
-                      el("td", {}, mark(c.passed_then), " ", c.then), el("td", {}, c.now)));
+      body.append(el("tr", {"data-condition": c.id}, el("td", {}, mark(c.passed_then), " ", c.then),
+                     el("td", {}, mark(c.passed_now), " ", c.now)));
+    table.append(body);
     box.append(table);
     if (!cmp.changes.length) box.append(el("p", {}, T.no_change));
     return box;
@@ -223,7 +228,7 @@
     state.log.push({who: "caller", text: said});
     try {
       const data = await post("/api/chat", {...common(), message: said, requested: state.requested});
-      setFacts(data.facts);
+      setFacts(data.facts, data.changed || Object.keys(data.facts));  // only what the message changed
       render(data);
       state.changed = data.changed || [];
       markChanged(state.changed);
@@ -233,16 +238,22 @@
     saveDraft();
   }
 
-  document.getElementById("say").addEventListener("submit", async (event) => {
+  // Messages go one after another: each is read with the facts the previous one left.
+  let queue = Promise.resolve();
+  function enqueue(text) {
+    markChanged([]);
+    queue = queue.then(() => send(text)).catch(() => {});
+    return queue;
+  }
+  document.getElementById("say").addEventListener("submit", (event) => {
     event.preventDefault();
     const text = message.value;
     message.value = "";
-    markChanged([]);
-    await send(text);
+    enqueue(text);
     message.focus();
   });
   for (const b of document.querySelectorAll("#quick button"))
-    b.addEventListener("click", async () => { markChanged([]); await send(b.dataset.say); message.focus(); });
+    b.addEventListener("click", () => { enqueue(b.dataset.say); message.focus(); });
 
   copyButton.addEventListener("click", async () => {
     if (!summary.value) return;

@@ -61,10 +61,10 @@ def _fill_search_text() -> None:
 
     bind = op.get_bind()
     rows = sa.table("consultations", sa.column("id", sa.Integer), sa.column("facts", sa.JSON),
-                    sa.column("summary", sa.Text), sa.column("search_text", sa.Text))
-    for row_id, facts, summary in bind.execute(sa.select(rows.c.id, rows.c.facts, rows.c.summary)).all():
+                    sa.column("verdict", sa.JSON), sa.column("search_text", sa.Text))
+    for row_id, facts, verdict in bind.execute(sa.select(rows.c.id, rows.c.facts, rows.c.verdict)).all():
         bind.execute(rows.update().where(rows.c.id == row_id).values(
-            search_text=search_text(facts or {}, summary or "", None)))
+            search_text=search_text(facts or {}, verdict or {}, None)))
 
 
 def downgrade() -> None:
