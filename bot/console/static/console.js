@@ -82,9 +82,18 @@
             notes: form.notes.value, callback: form.callback.value, caller_lang: form.caller_lang.value,
             log: state.log, requested: state.requested};
   }
+  // Leaving the page (reload, sign-out, closing the tab): the draft is sent at once, not after the pause.
+  window.addEventListener("pagehide", () => {
+    if (!saveTimer) return;
+    clearTimeout(saveTimer);
+    fetch("/api/draft", {method: "POST", credentials: "same-origin", keepalive: true,
+      headers: {"Content-Type": "application/json", "X-CSRF-Token": csrf},
+      body: JSON.stringify({case: state.case, state: snapshot()})});
+  });
   function saveDraft() {
     clearTimeout(saveTimer);
     saveTimer = setTimeout(async () => {
+      saveTimer = null;
       try { await post("/api/draft", {case: state.case, state: snapshot()}); $("saved").textContent = T.saved; }
       catch (e) { $("saved").textContent = e.message; }
     }, 300);
