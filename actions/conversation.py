@@ -7,10 +7,10 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import Restarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.ask import topic_buttons
 from actions.lang import LANGUAGE_SLOTS, lang_of, language_entity
+from bot.dialogue.questions import language_reply, topic_buttons
 from bot.faq import answer_faq
-from bot.i18n import LANGS, text
+from bot.i18n import text
 
 
 class Say(Action):
@@ -36,20 +36,12 @@ class ActionGreet(Say):
     action, key, menu = "action_greet", "chat.greet", True
 
 
-def language_buttons(lang: str) -> List[Dict[str, str]]:
-    return [{"title": text(f"language.name.{code}", lang), "payload": f'/set_language{{"language":"{code}"}}'}
-            for code in LANGS]
-
-
 def say_language(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
     """Confirms the language just chosen, in that language (True); with none named, offers the choice."""
-    lang = lang_of(tracker)
-    code, _ = language_entity(tracker.latest_message or {})
-    if code is None:
-        dispatcher.utter_message(text=text("chat.choose_language", lang), buttons=language_buttons(lang))
-        return False
-    dispatcher.utter_message(text=text("chat.language_set", lang, {"language": text(f"language.name.{lang}", lang)}))
-    return True
+    named = language_entity(tracker.latest_message or {})[0] is not None
+    reply, buttons = language_reply(named, lang_of(tracker))
+    dispatcher.utter_message(text=reply, buttons=buttons)
+    return named
 
 
 class ActionSetLanguage(Action):

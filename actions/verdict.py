@@ -7,8 +7,9 @@ from typing import Any, Dict, List, Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.facts import facts_from_slots
+from actions.form import state_of
 from actions.lang import lang_of
+from bot.dialogue.answers import nest
 from bot.i18n import text
 from bot.privacy import user_key
 from bot.render import render_chat
@@ -36,7 +37,7 @@ class ActionGiveVerdict(Action):
         lang = lang_of(tracker)
         topic = tracker.get_slot("topic") or "midlevel"
         try:
-            facts = facts_from_slots(tracker.slots, topic)
+            facts = nest(state_of(tracker).facts, topic)
             verdict = check(facts, lang=lang)
         except FactError as exc:  # a value the form let through and the rules refuse: say which
             dispatcher.utter_message(text=text(exc.reason, lang, exc.params))

@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 
 from bot.i18n import LANGS, text
 from bot.render import render_verdict
@@ -136,6 +137,28 @@ def cmd_purge(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_facts(args: argparse.Namespace) -> int:
+    """The fact registry's derived files: domain.yml's fact parts and the input schema."""
+    from bot.dialogue import domain_facts
+
+    domain = Path(args.domain)
+    if args.write:
+        for path in domain_facts.write(domain):
+            print(f"rewrote {path}")
+        return 0
+    stale = domain_facts.drift(domain)
+    for path in stale:
+        print(f"{path} differs from bot/rules/facts.yaml: run `advisor facts --write`", file=sys.stderr)
+    return 1 if stale else 0
+
+
+def cmd_understand(args: argparse.Namespace) -> int:
+    """What the advisor understands from each message (JSON lines in, JSON lines out)."""
+    from bot.understand import rasa_parser, run
+
+    return run(sys.stdin, sys.stdout, rasa_parser(Path(args.model)) if args.model else rasa_parser())
+
+
 def _wait_for_stop() -> None:
     try:
         while True:
@@ -176,6 +199,14 @@ def build_parser() -> argparse.ArgumentParser:
         toggle_p = staff_sub.add_parser(action, help=what)
         toggle_p.add_argument("username")
         toggle_p.set_defaults(func=cmd_staff)
+    facts_p = sub.add_parser("facts", help="check (or --write) the files derived from the fact registry")
+    facts_p.add_argument("--write", action="store_true", help="rewrite domain.yml's fact parts and the schema")
+    facts_p.add_argument("--domain", default="domain.yml")
+    facts_p.set_defaults(func=cmd_facts)
+    understand_p = sub.add_parser("understand", help="what each message means: JSON lines in, JSON lines out")
+    understand_p.add_argument("--jsonl", action="store_true", required=True, help="one JSON object per line")
+    understand_p.add_argument("--model", help="the trained model (default models/advisor.tar.gz)")
+    understand_p.set_defaults(func=cmd_understand)
     purge_p = sub.add_parser("purge", help="delete consultation rows and conversations past the retention period")
     purge_p.add_argument("--days", type=int, help="override ADVISOR_RETENTION_DAYS / settings.yaml")
     purge_p.set_defaults(func=cmd_purge)

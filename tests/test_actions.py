@@ -7,12 +7,14 @@ import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.ask import buttons_for
 from actions.conversation import ActionAnswerFaq, ActionFallback
-from actions.facts import FACT_SLOTS
 from actions.form import ValidateAdvisorForm
 from actions.verdict import ActionGiveVerdict
+from bot.dialogue.questions import buttons as buttons_for
 from bot.nlu.extract import extract
+from bot.rules import registry
+
+FACT_SLOTS = [f.slot for f in registry.facts().values()]
 
 CONTROL = ["topic", "previous_topic", "perspective", "skipped_facts", "misses", "requested_slot"]
 COMPANY = {"company_industry": "manufacturing", "company_employees": 120, "company_migrant_allocation": 30,
@@ -22,7 +24,7 @@ COMPANY = {"company_industry": "manufacturing", "company_employees": 120, "compa
 def entities(text):
     out = []
     for f in extract(text):
-        e = {"entity": f.kind, "value": f.value}
+        e = {"entity": f.kind, "value": f.value, "start": f.start, "end": f.end}
         if f.role:
             e["role"] = f.role
         out.append(e)
@@ -30,7 +32,7 @@ def entities(text):
 
 
 def tracker(text="", intent="inform", slots=None, set_now=None, requested=None, history=()):
-    """A tracker after one user message; `set_now` are slots the domain's entity mappings just filled."""
+    """A tracker after one user message; `set_now` are slots set since it (none: the step reads the message)."""
     values = {s: None for s in FACT_SLOTS + CONTROL}
     values.update(slots or {})
     values.update(set_now or {})
@@ -50,13 +52,16 @@ def validate(t):
 
 def test_several_facts_in_one_message_then_the_next_missing_fact_is_asked():
     text = "我們做金屬加工，員工120人，移工30人，他做了7年，月薪3萬4"
-    mapped = {"company_industry": "manufacturing", "company_employees": 120, "company_migrant_workers": 30,
-              "worker_monthly_wage": 34000}  # what the domain's role mappings fill
-    slots, said = validate(tracker(text, "inform", set_now=mapped))
+    slots, said = validate(tracker(text, "inform"))
+    assert {k: slots[k] for k in ("company_industry", "company_employees", "company_migrant_workers",
+                                  "worker_monthly_wage")} == {"company_industry": "manufacturing", "company_employees": 120,
+                                                              "company_migrant_workers": 30, "worker_monthly_wage": 34000}
     assert slots["topic"] == "midlevel"  # inferred from the worker facts
+    assert slots["perspective"] == "employer"  # the company's headcounts come from the company
     assert slots["worker_continuous_years"] == 7  # "做了7年" without a cue: continuous years
     assert slots["requested_slot"] == "worker_occupation_group"
-    assert said == []
+    # Five facts at once are said back, with a button to fix them.
+    assert said == ["記下了：行業 製造業・員工人數 120・移工人數 30・每月經常性薪資 34,000・在臺連續工作年資 7"]
 
 
 def test_the_asked_fact_is_read_from_a_plain_answer():
@@ -72,7 +77,7 @@ def test_impossible_values_are_asked_again(answer, requested):
     if requested == "worker_monthly_wage":
         before |= {"worker_continuous_years": 7, "worker_occupation_group": 7}
     slots, said = validate(tracker(answer, "inform", slots=before, requested=requested))
-    assert slots[requested] is None
+    assert slots.get(requested) is None  # not stored
     assert slots["requested_slot"] == requested
     assert any("看起來不太對" in s for s in said)
 

@@ -1,7 +1,6 @@
 """Every text a user sees exists in every language, with the same placeholders."""
 from __future__ import annotations
 
-import json
 import re
 import string
 
@@ -9,7 +8,8 @@ import pytest
 
 from bot.i18n import LANGS, catalog, format_value, text
 from bot.rules.grants import PROGRAMS
-from bot.rules.parameters import SCHEMA_DIR, Parameters
+from bot.rules import registry
+from bot.rules.parameters import Parameters
 
 PLACEHOLDER = re.compile(r"{(\w+)}")
 
@@ -35,13 +35,9 @@ def test_translations_use_the_same_placeholders(lang):
 
 def required_keys() -> set[str]:
     p = Parameters()
-    schema = json.loads((SCHEMA_DIR / "facts.schema.json").read_text(encoding="utf-8"))
-    keys = {f"question.{part}.{name}" for part in ("company", "worker", "project", "training")
-            for name in schema["properties"][part]["properties"]}
-    keys |= {f"industry.{i}" for i in schema["properties"]["company"]["properties"]["industry"]["enum"] if i}
-    keys |= {f"target.{t}" for t in schema["properties"]["project"]["properties"]["target"]["enum"] if t}
-    keys |= {f"class_type.{t}" for t in schema["properties"]["training"]["properties"]["class_type"]["enum"] if t}
-    keys |= {f"degree.{d}" for d in schema["properties"]["worker"]["properties"]["taiwan_degree"]["enum"] if d}
+    keys = set()
+    for f in registry.facts().values():  # every fact is asked and named; every offered choice is named
+        keys |= {f"question.{f.id}", f"fact.{f.id}"} | {f.label(code) for code in f.buttons if f.labels}
     keys |= {f"program.{pid}" for pid in PROGRAMS}
     keys |= {f"status.{t}.{s}" for t in ("midlevel", "grants", "training") for s in ("eligible", "not_eligible", "need_more_info")}
     keys |= {c["name"] for c in p.contacts.values()}

@@ -12,7 +12,7 @@ from aiohttp.test_utils import TestClient, TestServer
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from bot.console.app import make_app
-from bot.rules.facts import fact_specs
+from bot.rules import registry
 from bot.store import staff
 
 EXAMPLES = 10_000 if os.environ.get("CI") else 300
@@ -28,7 +28,7 @@ dates = st.one_of(st.dates().map(str), st.text(max_size=12), st.sampled_from(["9
                                                                                "275760-01-01", ""]))
 fact_values = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), st.text(max_size=20),
                         st.sampled_from(["7", "3萬7", "true", "manufacturing", "臺中市", "-1", "1e309"]), json_values)
-facts = st.dictionaries(st.one_of(st.sampled_from(sorted(fact_specs())), st.text(max_size=12)), fact_values, max_size=6)
+facts = st.dictionaries(st.one_of(st.sampled_from(sorted(registry.facts())), st.text(max_size=12)), fact_values, max_size=6)
 bodies = st.fixed_dictionaries({}, optional={
     "facts": st.one_of(facts, json_values), "topic": st.one_of(st.sampled_from(["midlevel", "grants", "training"]),
                                                                json_values),
@@ -36,7 +36,7 @@ bodies = st.fixed_dictionaries({}, optional={
     "caller_lang": st.one_of(st.sampled_from(["zh-TW", "en", "id", "vi", "th", "zz"]), json_values),
     "as_of": st.one_of(dates, json_values), "compare_as_of": st.one_of(dates, json_values),
     "case": st.one_of(st.sampled_from(["0123456789abcdef", "zz"]), json_values),
-    "message": st.one_of(st.text(max_size=60), json_values), "requested": st.one_of(st.sampled_from(sorted(fact_specs())),
+    "message": st.one_of(st.text(max_size=60), json_values), "requested": st.one_of(st.sampled_from(sorted(registry.facts())),
                                                                                     json_values),
     "notes": st.one_of(st.text(max_size=40), json_values), "callback": st.one_of(st.text(max_size=20), json_values),
     "state": json_values})

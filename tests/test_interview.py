@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.interview import interview, parse_answer, parse_number, run
+from bot.dialogue.answers import read
+from bot.interview import interview, run
+from bot.nlu.extract import bare_number
 
 from conftest import TODAY
 
@@ -70,19 +72,28 @@ def test_quit_ends_the_session_politely():
 
 
 @pytest.mark.parametrize("text, value", [("33000", 33000), ("33,000", 33000), ("3.3萬", 33000), ("33k", 33000),
-                                         ("6.5", 6.5), ("120人", 120), ("80小時", 80), ("三萬", None), ("", None)])
+                                         ("6.5", 6.5), ("120人", 120), ("80小時", 80), ("三萬", 30000),
+                                         ("3萬8", 38000), ("", None)])
 def test_numbers_typed_in_common_forms(text, value):
-    assert parse_number(text) == value
+    # One reader of numbers for the chat, the console and the terminal (the extractor's).
+    assert bare_number(text) == value
+
+
+def test_the_terminal_takes_a_wage_as_the_chat_does():
+    s = Script(["製造業", "7", "7", "3萬8", "30", "0", "100", "20", "0"])
+    verdict = interview("midlevel", s.ask, s.say, "zh-TW", today=TODAY)
+    assert s.said == [] and "月薪" not in s.asked[4]  # understood the first time
+    assert "✅ 每月經常性薪資 NT$38,000" in verdict
 
 
 def test_choices_accept_number_code_or_name():
-    assert parse_answer("company.industry", "1", "zh-TW") == (True, "manufacturing", None)
-    assert parse_answer("company.industry", "營造業", "zh-TW") == (True, "construction", None)
-    assert parse_answer("company.industry", "software", "zh-TW") == (True, "software", None)
-    ok, _, complaint = parse_answer("company.industry", "礦業", "zh-TW")
-    assert not ok and "1=製造業" in complaint
+    assert read("company.industry", "1").value == "manufacturing"
+    assert read("company.industry", "營造業").value == "construction"
+    assert read("company.industry", "software").value == "software"
+    answer = read("company.industry", "礦業")
+    assert not answer.understood and "1=製造業" in answer.complaint
 
 
 def test_no_to_a_question_with_a_none_option_means_none():
-    assert parse_answer("worker.taiwan_degree", "沒有", "zh-TW") == (True, "none", None)
-    assert parse_answer("worker.taiwan_degree", "否", "zh-TW") == (True, "none", None)
+    assert read("worker.taiwan_degree", "沒有").value == "none"
+    assert read("worker.taiwan_degree", "否").value == "none"

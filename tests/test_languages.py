@@ -7,9 +7,9 @@ import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.ask import question
-from actions.facts import read_answer
 from actions.lang import ValidateSlotMappings, next_language
+from bot.dialogue.answers import read
+from bot.dialogue.questions import question
 from bot.i18n import LANGS, format_value, text
 from bot.nlu.extract import bare_number, extract
 from bot.nlu.language import detect_language, requested_language
@@ -121,7 +121,7 @@ def test_a_bare_number_answer_in_any_language(answer, value):
 @pytest.mark.parametrize("answer, value", [("ya", True), ("tidak", False), ("có", True), ("không", False),
                                            ("yes", True), ("no", False), ("ใช่", True), ("ไม่มี", False)])
 def test_yes_and_no_in_any_language(answer, value):
-    assert read_answer("worker.certificate", answer, [], None) == (True, value)
+    assert (read("worker.certificate", answer).understood, read("worker.certificate", answer).value) == (True, value)
 
 
 def test_numbers_are_written_the_way_each_language_writes_them():

@@ -12,7 +12,6 @@ from typing import Any
 
 from aiohttp import web
 
-from actions.facts import kind_of, typed_value
 from bot.console import validate
 from bot.console.auth import DB_URL, STAFF
 from bot.console.interview import chat_step, nest
@@ -22,7 +21,8 @@ from bot.console.summaries import full_summary, short_summary
 from bot.console.validate import Invalid, bad_request
 from bot.i18n import text
 from bot.rules import FactError, check
-from bot.rules.facts import fact_specs
+from bot.dialogue.answers import typed
+from bot.rules import registry
 from bot.store import consultations, drafts
 
 CONSOLE_LANGS = ("zh-TW", "en")
@@ -37,15 +37,9 @@ def case_key(case: str) -> str:
 
 
 def _typed(flat: dict) -> dict:
-    """Form values as the rules take them, read as the chat's answers are (actions.facts.typed_value)."""
-    out = {}
-    for fact, value in flat.items():
-        if fact not in fact_specs() or value in (None, ""):
-            continue
-        if kind_of(fact) == "boolean" and isinstance(value, str):
-            value = value == "true"  # the form's yes/no select
-        out[fact] = typed_value(fact, value)
-    return out
+    """Form values as the rules take them, read as the chat's answers are (bot.dialogue.answers.typed)."""
+    return {fact: typed(fact, value) for fact, value in flat.items()
+            if registry.fact(fact) is not None and value not in (None, "")}
 
 
 class Refused(Exception):
@@ -62,7 +56,7 @@ class Refused(Exception):
 def _field_label(field: str | None, lang: str) -> str:
     if field == "as_of":
         return ui("facts.case_date", lang)
-    if field in fact_specs():
+    if registry.fact(field or "") is not None:
         return fact_label(field, lang)
     return field or ""
 
@@ -159,7 +153,7 @@ async def api_chat(request: web.Request) -> web.Response:
         if not message:
             return web.json_response({"error": text("chat.not_understood", call.lang)}, status=422)
         call.verdict(call.flat, call.lang)  # the form's own values first: a refused one is the operator's to fix
-        step = chat_step(call.flat, call.topic, call.as_of, requested if requested in fact_specs() else None,
+        step = chat_step(call.flat, call.topic, call.as_of, requested if registry.fact(requested or "") else None,
                          message, call.lang)
         payload = call.payload(step["facts"], step["verdict"])
     except Invalid as exc:

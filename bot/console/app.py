@@ -25,7 +25,7 @@ from bot.console.fields import fact_fields
 from bot.console.readable import ui
 from bot.console.settings import local_today, settings, sign_in_limits
 from bot.i18n import LANGS, normalise_lang, text
-from bot.rules.facts import TOPICS
+from bot.rules.registry import TOPICS
 from bot.store import audit, drafts, staff
 
 logger = logging.getLogger(__name__)

@@ -17,7 +17,7 @@ from bot.console.readable import facts_line, fact_label, fact_value, flatten, ui
 from bot.console.settings import day_start_utc, settings, to_local
 from bot.console.validate import date
 from bot.i18n import text
-from bot.rules.facts import TOPICS
+from bot.rules.registry import TOPICS
 from bot.store import audit, consultations, drafts, staff
 
 STATUSES = ("eligible", "not_eligible", "need_more_info")

@@ -8,11 +8,10 @@ import math
 from fractions import Fraction
 from typing import Any
 
+from bot.dialogue.answers import label
 from bot.i18n import catalog, format_value, text
-from bot.interview import ENUM_PREFIX as INTERVIEW_ENUM_PREFIX
-from bot.rules.facts import fact_specs
+from bot.rules import registry
 
-ENUM_PREFIX = {**INTERVIEW_ENUM_PREFIX, "worker.occupation_group": "occupation"}  # catalog prefix of each choice
 # Keys of verdict details that hold codes of a fact's kind, or shares.
 CODE_KEYS = {"industry": "company.industry", "industries": "company.industry", "target": "project.target",
              "targets": "project.target", "taiwan_degree": "worker.taiwan_degree", "class_type": "training.class_type",
@@ -36,9 +35,9 @@ def fact_value(fact: str, value: Any, lang: str) -> str:
     """One fact's value as words: a code by its name, a boolean as yes/no, a number grouped."""
     if value is None:
         return "—"
-    prefix = ENUM_PREFIX.get(fact)
-    if prefix and f"{prefix}.{value}" in catalog(lang):
-        return text(f"{prefix}.{value}", lang)
+    f = registry.fact(fact)
+    if f is not None and f.kind == "choice":
+        return label(fact, value, lang) or str(value)
     return format_value(value, lang)
 
 
@@ -47,7 +46,7 @@ def flatten(facts: dict) -> dict[str, Any]:
     out = {}
     for part in PARTS:
         for name, value in (facts.get(part) or {}).items() if isinstance(facts.get(part), dict) else ():
-            if f"{part}.{name}" in fact_specs() and value is not None:
+            if registry.fact(f"{part}.{name}") is not None and value is not None:
                 out[f"{part}.{name}"] = value
     return out
 
@@ -58,7 +57,8 @@ def facts_line(facts: dict, lang: str, limit: int | None = None) -> str:
     items = []
     for fact, value in flat.items():
         shown = fact_value(fact, value, lang)
-        items.append(shown if fact in ENUM_PREFIX else f"{fact_label(fact, lang)} {shown}")
+        named = registry.fact(fact).labels is not None  # a choice's name says what it is ("製造業")
+        items.append(shown if named else f"{fact_label(fact, lang)} {shown}")
     if limit is not None:
         items = items[:limit]
     return "・".join(items)
@@ -67,7 +67,7 @@ def facts_line(facts: dict, lang: str, limit: int | None = None) -> str:
 def _fact_of_key(key: str) -> str | None:
     if key in CODE_KEYS:
         return CODE_KEYS[key]
-    return next((f for f in fact_specs() if f.split(".")[1] == key), None)
+    return next((f for f in registry.facts() if f.split(".")[1] == key), None)
 
 
 def detail_label(key: str, lang: str) -> str:

@@ -12,7 +12,7 @@ from aiohttp import web
 
 from bot.console.settings import date_range, settings
 from bot.i18n import LANGS
-from bot.rules.facts import TOPICS
+from bot.rules.registry import TOPICS
 
 CASE_ID = re.compile(r"^[0-9a-f]{16}$")
 SCALARS = (str, int, float, bool)

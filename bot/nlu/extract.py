@@ -86,10 +86,19 @@ def thai_words(run: str) -> list[str]:
     return pieces
 
 
+THAI_SHORT = re.compile("(.*(?:หมื่น|แสน|ล้าน))(หนึ่ง|สอง|สาม|สี่|ห้า|หก|เจ็ด|แปด|เก้า)")
+THAI_SCALE = {"หมื่น": 10_000, "แสน": 100_000, "ล้าน": 1_000_000}
+
+
 def _thai_number(word: str) -> float | None:
+    """Thai number words; สามหมื่นหก is spoken for สามหมื่นหกพัน (36,000), as 三萬六 is for 三萬六千."""
     if not THAI_NUMBER.fullmatch(word):
         return None
     try:
+        short = THAI_SHORT.fullmatch(word)
+        if short:
+            scale = THAI_SCALE[next(k for k in THAI_SCALE if short.group(1).endswith(k))]
+            return thaiword_to_num(short.group(1)) + thaiword_to_num(short.group(2)) * scale // 10
         return thaiword_to_num(word)
     except ValueError:
         return None
@@ -127,7 +136,7 @@ class NumeralTokenizer:
 
 @lru_cache(maxsize=1)
 def _number_words() -> dict:
-    return _lexicon()["numbers"]
+    return lexicon()["numbers"]
 
 
 def _word_kind(token) -> tuple[str, float] | None:
@@ -214,7 +223,7 @@ def _lower_in(words) -> dict:
 @lru_cache(maxsize=1)
 def _patterns() -> dict:
     """Quantity patterns: Chinese units, and the workers' languages' units from the lexicon."""
-    u = _lexicon()["units"]
+    u = lexicon()["units"]
     return {
         # 3萬2元, 32,000元, NT$32,000, 35 ribu, 35rb, 35 nghìn, 35k, สามหมื่นห้าพัน: a money sign or unit,
         # or a thousand-multiplier inside the number
@@ -225,7 +234,9 @@ def _patterns() -> dict:
             [_num(), {"TEXT": {"IN": ["元", "塊"]}}],
             [{"_": {"is_numeral": True, "scaled": True}}],
         ],
-        "count": [[_num(), {"TEXT": {"IN": ["人", "位", "名", "個"]}}], [_num(), _lower_in(u["count"])]],
+        # 120人, 60幾個人 (sixty-odd: the lower figure), 30 orang
+        "count": [[_num(), {"TEXT": "幾", "OP": "?"}, {"TEXT": "個", "OP": "?"}, {"TEXT": {"IN": ["人", "位", "名", "個"]}}],
+                  [_num(), _lower_in(u["count"])]],
         # 6年, 六年半, 5年8個月, 8個月, 6 tahun, enam setengah tahun, 6 năm rưỡi, 6 years and 8 months
         "years": [
             [_num(), {"TEXT": "年"}, {"TEXT": "半", "OP": "?"}],
@@ -247,7 +258,7 @@ def _patterns() -> dict:
 
 
 @lru_cache(maxsize=1)
-def _lexicon() -> dict:
+def lexicon() -> dict:
     """The lexicon, converted like the input is (s2twp writes 機台 as 機臺), so the two always agree."""
     def convert(node):
         if isinstance(node, dict):
@@ -273,8 +284,10 @@ def pipeline() -> tuple:
         matcher.add(kind, patterns)
     phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
     for kind in ("industry", "target", "class_type", "occupation_group"):
-        for value, words in _lexicon()[kind].items():
+        for value, words in lexicon()[kind].items():
             phrases.add(f"{kind}={value}", [nlp.make_doc(w) for w in words])
+    for value in ("true", "foreign"):
+        phrases.add(f"certificate={value}", [nlp.make_doc(w) for w in lexicon()["certificate"][value]])
     for region, names in region_names().items():
         phrases.add(f"region={region}", [nlp.make_doc(n) for n in names])
     return nlp, matcher, phrases
@@ -300,7 +313,7 @@ def to_traditional(text: str) -> str:
 
 
 def _unit_words(name: str, *chinese: str) -> set[str]:
-    return set(_lexicon()["units"][name]) | set(chinese)
+    return set(lexicon()["units"][name]) | set(chinese)
 
 
 def _value(kind: str, span) -> float | None:
@@ -333,7 +346,7 @@ def _years(span) -> float:
 
 def _role(kind: str, doc: Doc, span) -> str | None:
     """The role word nearest to the quantity within its clause."""
-    roles = _lexicon()["roles"].get(kind)
+    roles = lexicon()["roles"].get(kind)
     if not roles:
         return None
     text = doc.text
@@ -350,8 +363,9 @@ def _role(kind: str, doc: Doc, span) -> str | None:
                 if w_start < end and w_end > start:
                     continue  # the word is inside the quantity itself
                 distance = start - w_end if w_end <= start else (w_start - end) * 2  # prefer words before
-                if best is None or distance < best[0]:
-                    best = (distance, role)
+                rank = (distance, -len(word))  # at the same distance the longer word says more (核配移工)
+                if best is None or rank < best[0]:
+                    best = (rank, role)
     return best[1] if best else None
 
 
@@ -373,15 +387,15 @@ def _cue_before(doc: Doc, token) -> tuple[str, str] | None:
     before = CLAUSE_BREAK.split(before)[-1]
     best = None
     for kind in CUE_KINDS:
-        for role, words in _lexicon()["roles"][kind].items():
+        for role, words in lexicon()["roles"][kind].items():
             for word in words:
                 ends = [m.end() for m in _word_pattern(word).finditer(before)]
                 if not ends:
                     continue
                 gap = before[ends[-1]:]
                 if len(gap.replace(" ", "")) <= CUE_WINDOW or (len(gap.split()) <= 2 and len(gap) <= 12):
-                    if best is None or len(gap) < best[0]:
-                        best = (len(gap), kind, role)
+                    if best is None or (len(gap), -len(word)) < best[0]:  # nearest; then the longer word (白領 over 領)
+                        best = ((len(gap), -len(word)), kind, role)
     return (best[1], best[2]) if best else None
 
 
@@ -403,6 +417,8 @@ def extract(text: str) -> list[Found]:
             continue
         if kind == "years" and value > 80:  # 2026年, 114年 are calendar years, not durations
             continue
+        if kind == "count" and _determiner(doc, span):
+            continue
         taken |= set(range(start, end))
         found.append(Found(kind, value, span.start_char, span.end_char, span.text, _role(kind, doc, span)))
     for token in doc:  # a bare number right after a cue: 月薪33000, 員工120, 核配30
@@ -419,9 +435,28 @@ def extract(text: str) -> list[Found]:
         kind, value = nlp.vocab.strings[match_id].split("=")
         span = doc[start:end]
         taken |= set(range(start, end))
+        if kind == "certificate":
+            kind, value = ("certificate", not _denied(doc.text, span.start_char)) if value == "true" else (
+                "foreign_certificate", True)
         found.append(Found(kind, int(value) if kind == "occupation_group" else value,
                            span.start_char, span.end_char, span.text))
     return sorted(found, key=lambda f: f.start)
+
+
+DENIAL_REACH = 6  # letters between 沒有 / tidak punya and the thing denied ("沒有考到技術士證")
+
+
+def _denied(text: str, start: int) -> bool:
+    before = CLAUSE_BREAK.split(text[:start].lower())[-1][-(DENIAL_REACH + 12):]
+    return any(_word_pattern(w).search(before[-(len(w) + DENIAL_REACH):]) for w in lexicon()["certificate"]["negation"])
+
+
+def _determiner(doc: Doc, span) -> bool:
+    """"其中一個菲律賓的", "同一個老闆": 一 after such a word picks one out; it counts nothing."""
+    if span[0].text not in ("一", "壹"):
+        return False
+    before = doc.text[:span.start_char]
+    return any(before.endswith(w) for w in lexicon()["determiners"])
 
 
 def bare_number(text: str) -> float | None:
@@ -435,6 +470,6 @@ def bare_number(text: str) -> float | None:
     found = extract(text)
     if found and found[0].kind in ("money", "count", "years", "hours", "percent") and len(found) == 1:
         return found[0].value
-    units = {"元", "人", "位", "名", "個", "年", "小", "時", "%"}.union(*_lexicon()["units"].values())
+    units = {"元", "人", "位", "名", "個", "年", "小", "時", "%"}.union(*lexicon()["units"].values())
     rest = [t for t in doc if t._.number is None and t.lower_ not in units]
     return numbers[0]._.number if not rest else None

@@ -6,16 +6,16 @@ tell the user exactly what to fix, in their language.
 from __future__ import annotations
 
 import datetime as dt
-import json
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, make_dataclass
 from functools import lru_cache
 from typing import Any
 
 import jsonschema
 
-from .parameters import SCHEMA_DIR, default_parameters
+from . import registry
+from .parameters import default_parameters
 
-TOPICS = ("midlevel", "grants", "training")
+TOPICS = registry.TOPICS
 
 
 class FactError(ValueError):
@@ -28,47 +28,17 @@ class FactError(ValueError):
         self.params = {"field": field_name, **params}
 
 
-@dataclass(slots=True)
-class Company:
-    industry: str | None = None
-    employees: int | None = None
-    paid_in_capital: float | None = None
-    migrant_allocation: int | None = None
-    migrant_workers: int | None = None
-    midlevel_workers: int | None = None
-    foreign_professionals: int | None = None
-    region: str | None = None
+def _part_class(part: str) -> type:
+    """The typed facts of one part (company, worker, …), built from the fact registry."""
+    def python_type(f: registry.Fact) -> Any:
+        if f.kind == "choice":
+            return int | None if f.integral else str | None
+        return {"integer": int, "number": float, "boolean": bool, "string": str}[f.json_type] | None
+    return make_dataclass(part.capitalize(), [(f.name, python_type(f), field(default=None))
+                                              for f in registry.facts().values() if f.part == part], slots=True)
 
 
-@dataclass(slots=True)
-class Worker:
-    continuous_years: float | None = None
-    years_with_employer: float | None = None
-    cumulative_years: float | None = None
-    left_and_returned: bool | None = None
-    abroad_now: bool | None = None
-    taiwan_degree: str | None = None
-    occupation_group: int | None = None
-    monthly_wage: float | None = None
-    annual_wage: float | None = None
-    first_hire_student: bool | None = None
-    certificate: bool | None = None
-    training_hours: float | None = None
-    self_training_hours: float | None = None
-    practical_recognition: bool | None = None
-
-
-@dataclass(slots=True)
-class Project:
-    target: str | None = None
-
-
-@dataclass(slots=True)
-class Training:
-    class_type: str | None = None
-    cost: float | None = None
-    special_status: bool | None = None
-    region: str | None = None
+Company, Worker, Project, Training = (_part_class(part) for part in registry.PARTS)
 
 
 @dataclass(slots=True)
@@ -92,24 +62,8 @@ class Facts:
 
 
 @lru_cache(maxsize=1)
-def _schema() -> dict:
-    return json.loads((SCHEMA_DIR / "facts.schema.json").read_text(encoding="utf-8"))
-
-
-@lru_cache(maxsize=1)
 def _validator() -> jsonschema.Draft7Validator:
-    return jsonschema.Draft7Validator(_schema())
-
-
-@lru_cache(maxsize=1)
-def fact_specs() -> dict[str, dict]:
-    """Each fact's schema by dotted key ("worker.monthly_wage"), for whoever asks users for facts."""
-    schema = _schema()
-    out = {}
-    for part in ("company", "worker", "project", "training"):
-        for name, spec in schema["properties"][part]["properties"].items():
-            out[f"{part}.{name}"] = schema["definitions"][spec["$ref"].split("/")[-1]] if "$ref" in spec else spec
-    return out
+    return jsonschema.Draft7Validator(registry.input_schema())
 
 
 _REASONS = {

@@ -1,0 +1,138 @@
+"""Reading one answer into a fact's value: the only place values are typed and answer words are read.
+
+The chat, the console and the terminal interview all read answers here. Numbers are read only by
+the extractor (``bot.nlu.extract``), answer words (yes, no, skip) come from its lexicon, and what a
+fact accepts comes from the fact registry.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from bot.i18n import catalog, text
+from bot.nlu.extract import bare_number, lexicon
+from bot.rules import FactError, registry
+from bot.rules.facts import normalise_region
+
+MIN_PARTIAL = 2  # letters of a choice's name that may stand for it ("製造" for 製造業)
+
+
+@dataclass(frozen=True)
+class Answer:
+    understood: bool
+    value: Any = None
+    complaint: str | None = None  # what to tell the user when not understood
+
+
+@lru_cache(maxsize=1)
+def _words() -> dict[str, frozenset]:
+    return {kind: frozenset(w.lower() for w in words) for kind, words in lexicon()["answers"].items()}
+
+
+def _normal(answer: str) -> str:
+    return answer.strip().lower()
+
+
+def yes_no(answer: str) -> bool | None:
+    word = _normal(answer)
+    return True if word in _words()["yes"] else False if word in _words()["no"] else None
+
+
+def is_skip(answer: str) -> bool:
+    return _normal(answer) in _words()["skip"]
+
+
+def is_quit(answer: str) -> bool:
+    return _normal(answer) in _words()["quit"]
+
+
+def typed(fid: str, value: Any) -> Any:
+    """A value as the rules take it: button payloads arrive as text ("7"), numbers as floats."""
+    f = registry.fact(fid)
+    if f is None or value is None:
+        return value
+    if isinstance(value, str) and f.numeric:
+        try:
+            value = float(value.replace(",", ""))
+        except ValueError:
+            return value
+    if f.json_type == "boolean" and isinstance(value, str):
+        word = yes_no(value)
+        return value if word is None else word
+    if isinstance(value, float) and value.is_integer() and f.integral:
+        return int(value)
+    return value
+
+
+def choice_names(fid: str, lang: str) -> dict[str, Any]:
+    """Every way to name a choice: its code, its number in the list, its name in the language."""
+    f = registry.fact(fid)
+    names: dict[str, Any] = {}
+    for i, code in enumerate(f.choices, 1):
+        names[str(code).lower()] = code
+        if f.labels:
+            names.setdefault(str(i), code)
+            if (name := label(fid, code, lang)) is not None:
+                names[name.lower()] = code
+    return names
+
+
+def label(fid: str, code: Any, lang: str) -> str | None:
+    """A choice's name in the language, when the catalog names it."""
+    key = registry.fact(fid).label(code)
+    return text(key, lang) if key and key in catalog("zh-TW") else None
+
+
+def read(fid: str, answer: str, entities: list[dict] = (), intent: str | None = None,
+         lang: str = "zh-TW") -> Answer:
+    """An answer to the question about ``fid``: its value, or why it was not understood."""
+    f = registry.fact(fid)
+    for entity in entities:
+        if entity.get("entity") == f.entity and entity.get("role") in (None, f.role):
+            return Answer(True, typed(fid, entity["value"]))
+    if f.kind == "yes_no":
+        if intent in ("affirm", "deny"):
+            return Answer(True, intent == "affirm")
+        value = yes_no(answer)
+        return Answer(True, value) if value is not None else Answer(False, complaint=text("interview.yes_no_hint", lang))
+    if f.numeric and f.kind != "choice":
+        value = bare_number(answer)
+        return (Answer(True, typed(fid, value)) if value is not None
+                else Answer(False, complaint=text("interview.invalid_number", lang)))
+    if f.kind == "region":
+        try:
+            return Answer(True, normalise_region(answer, fid))
+        except FactError as exc:
+            return Answer(False, complaint=text(exc.reason, lang, exc.params))
+    if f.kind == "choice":
+        return _choice(f, answer, intent, lang)
+    return Answer(True, answer.strip())
+
+
+def _choice(f: registry.Fact, answer: str, intent: str | None, lang: str) -> Answer:
+    if "none" in f.choices and (intent == "deny" or yes_no(answer) is False):  # 沒有 to "which degree?"
+        return Answer(True, "none")
+    names = choice_names(f.id, lang)
+    word = _normal(answer)
+    if word in names:
+        return Answer(True, names[word])
+    if f.labels and len(word) >= MIN_PARTIAL:
+        partial = {code for name, code in names.items() if word in name and not name.isdigit()}
+        if len(partial) == 1:
+            return Answer(True, partial.pop())
+    shown = "、".join(f"{i}={label(f.id, c, lang)}" if label(f.id, c, lang) else str(c)
+                     for i, c in enumerate(f.choices, 1))
+    return Answer(False, complaint=text("interview.invalid_choice", lang, {"choices": shown}))
+
+
+def nest(flat: dict[str, Any], topic: str | None, as_of: str | None = None) -> dict:
+    """Flat facts ("worker.monthly_wage": 35000) as the rules' input, leaving out what is unknown."""
+    facts: dict[str, Any] = {"topic": topic or "midlevel"}
+    if as_of:
+        facts["as_of"] = as_of
+    for fid, value in flat.items():
+        if value is not None and registry.fact(fid):
+            part, name = fid.split(".", 1)
+            facts.setdefault(part, {})[name] = value
+    return facts

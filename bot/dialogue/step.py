@@ -1,0 +1,411 @@
+"""The interview step: one message in, the facts it changes, what to say, and the next question.
+
+Pure Python, no Rasa: the chat's form (actions/form.py), the staff console and `advisor interview`
+and `advisor understand` all call ``step``. After every message the rules are evaluated once (no
+text rendered) and name the next most useful fact: a checklist, not a flowchart.
+
+How a message is read, in order:
+- a value after 不是/not ("移工20個，不是25") is the old value being corrected: ignored;
+- a hypothetical (如果/what if/kalau/nếu/ถ้า) is answered as a what-if and stores nothing;
+- values whose words say their fact (entities with a role, or a phrase naming a choice) fill it;
+- the question asked takes the answer that has no words of its own ("120", "3萬5", "沒有");
+- a quantity with no words, not the one asked, fills its usual fact only while that is empty;
+- intents: a topic switch and the way back, 不知道, a correction, a language choice, an FAQ;
+- values no one could mean (a wage of 3, a negative count) are refused with the reason.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from typing import Any
+
+from bot.faq import FAQ_INTENTS, answer_faq
+from bot.i18n import format_value, text
+from bot.nlu.extract import lexicon
+from bot.rules import FactError, Verdict, evaluate, registry
+from bot.rules.output import render as render_message
+
+from . import answers
+from .questions import Button, buttons, language_reply, question
+
+TOPIC_INTENTS = {"ask_midlevel": ("midlevel", "employer"), "ask_midlevel_worker": ("midlevel", "worker"),
+                 "ask_grants": ("grants", None), "ask_training": ("training", None)}
+LEAVE_INTENTS = {"start_over", "goodbye"}
+# Intents whose meaning is not an answer to the question asked.
+NOT_ANSWERS = {*TOPIC_INTENTS, "resume", "dont_know", "correct", "set_language"}
+MAX_MISSES = 2  # after this many answers not understood, the question is skipped: the bot never loops
+MAX_MESSAGE = 1000  # characters; a longer message is politely refused before any reading (and nothing is lost)
+QUANTITIES = {"money", "count", "years", "hours", "percent"}
+CLAUSE_BREAK = re.compile(r"[，,。；;！!？?\n、]")
+
+
+@dataclass
+class State:
+    """What the interview remembers between messages (the chat keeps it in slots)."""
+
+    facts: dict[str, Any] = field(default_factory=dict)  # fact id → value
+    topic: str | None = None
+    previous_topic: str | None = None
+    perspective: str | None = None  # employer | worker
+    asking: str | None = None  # the fact asked, "topic", "perspective", or None
+    skipped: list[str] = field(default_factory=list)
+    misses: int = 0
+    lang: str = "zh-TW"
+    as_of: str | None = None
+    recent: list[str] = field(default_factory=list)  # facts in the order they were last set
+
+
+@dataclass
+class Incoming:
+    """One user message as the NLU read it; entities are dicts with entity, value, role, start, end."""
+
+    text: str
+    intent: str | None = None
+    entities: list[dict] = field(default_factory=list)
+    language_named: bool = False  # the message named a language ("English please", a language button)
+
+
+@dataclass
+class Reply:
+    text: str
+    buttons: list[Button] = field(default_factory=list)
+
+
+@dataclass
+class Turn:
+    state: State  # after the message
+    changed: dict[str, Any]  # fact id → new value (None: refused or cleared)
+    replies: list[Reply]  # what to say before the next question
+    asking: str | None  # the next question (fact id, "topic", "perspective"), None when the verdict is due
+    verdict: Verdict | None = None
+    what_if: dict[str, Any] | None = None
+    ignored: list[str] = field(default_factory=list)  # spans read and deliberately not used
+    heard: str | None = None  # the said-back line, when the message set several facts or overwrote one
+    leave: bool = False  # start over or goodbye: the chat's rules take it from here
+
+    def question(self) -> Reply | None:
+        if self.asking is None:
+            return None
+        return Reply(question(self.asking, self.state.lang, self.state.perspective),
+                     buttons(self.asking, self.state.lang))
+
+
+@lru_cache(maxsize=1)
+def _cues() -> dict[str, tuple[re.Pattern, ...]]:
+    def pattern(word: str) -> re.Pattern:
+        word = word.lower()
+        return re.compile((r"(?<!\w)" if word[0].isascii() else "") + re.escape(word) + (r"(?!\w)" if word[-1].isascii() else ""))
+    return {kind: tuple(pattern(w) for w in words) for kind, words in lexicon()["cues"].items()}
+
+
+def has_cue(kind: str, text: str) -> bool:
+    lowered = text.lower()
+    return any(p.search(lowered) for p in _cues()[kind])
+
+
+def _clause_before(message: str, start: int) -> str:
+    """The words from the last clause break up to a value: where 如果 or 負 would stand."""
+    before = message[:start]
+    return before[max((m.end() for m in CLAUSE_BREAK.finditer(before)), default=0):]
+
+
+NEGATION_REACH = 3  # letters between 不是/not and the value ("不是有25", "not 52")
+
+
+def _negated(lead: str) -> bool:
+    """"…不是25": the value right after a negation is the old one, not the new."""
+    tail = lead.rstrip().lower()
+    return any(p.search(tail[-(len(p.pattern) + NEGATION_REACH):]) for p in _cues()["negation"])
+
+
+def _minus(lead: str) -> bool:
+    lead = lead.rstrip().lower()
+    return lead.endswith(("-", "−", "－")) or any(lead.endswith(w) for w in lexicon()["cues"]["minus"])
+
+
+@dataclass
+class Reading:
+    """The entities of one message, sorted by what they mean."""
+
+    usable: list[dict] = field(default_factory=list)
+    hypothetical: list[dict] = field(default_factory=list)  # after 如果/what if in the same clause
+    ignored: list[str] = field(default_factory=list)  # the old value in a correction
+    negative: list[dict] = field(default_factory=list)
+
+
+def read_entities(msg: Incoming) -> Reading:
+    out = Reading()
+    previous_end = 0
+    for e in sorted((e for e in msg.entities if e.get("entity") != "language"), key=lambda e: e.get("start", 0)):
+        start = e.get("start")
+        lead = msg.text[previous_end:start] if start is not None else ""
+        if start is not None and _negated(lead):
+            out.ignored.append(msg.text[start:e["end"]])
+        elif start is not None and e.get("entity") in QUANTITIES and _minus(lead):
+            out.negative.append(e)
+        elif start is not None and has_cue("what_if", _clause_before(msg.text, start)):
+            out.hypothetical.append(e)
+        else:
+            out.usable.append(e)
+        previous_end = e.get("end", previous_end)
+    return out
+
+
+def _read_values(entities: list[dict]) -> dict[str, Any]:
+    """Facts whose words say which they are: a role ("員工120人"), or a phrase naming a choice."""
+    out: dict[str, Any] = {}
+    for e in entities:
+        f = registry.filled_by(e["entity"], e.get("role"))
+        if f is not None:
+            out[f.id] = answers.typed(f.id, e["value"])
+    return out
+
+
+def _defaults(entities: list[dict], asked: registry.Fact | None, facts: dict, taken: dict) -> dict[str, Any]:
+    """A quantity with no word saying which fact, and not the kind asked: its usual fact, if still empty."""
+    out: dict[str, Any] = {}
+    for e in entities:
+        if e.get("role") or (asked is not None and e["entity"] == asked.entity):
+            continue
+        f = registry.default_for(e["entity"])
+        if f is not None and facts.get(f.id) is None and f.id not in taken and f.id not in out:
+            out[f.id] = answers.typed(f.id, e["value"])
+    return out
+
+
+def _answer(asked: registry.Fact, msg: Incoming, entities: list[dict], lang: str) -> answers.Answer | None:
+    """The reply read as the answer to the question asked, when it is one."""
+    if asked.entity == "certificate" and any(e["entity"] == "foreign_certificate" for e in entities):
+        return None  # "yes, TESDA": a foreign certificate is not Taiwan's 技術士證
+    others = [e for e in entities if e["entity"] in QUANTITIES and not (
+        e["entity"] == asked.entity and e.get("role") in (None, asked.role))]
+    if asked.numeric and asked.kind != "choice":
+        if others:
+            return None  # "核配40人" to a question about years: the number is another fact's
+        if asked.kind in ("count", "hours") and (answers.yes_no(msg.text) is False or
+                                                 answers._normal(msg.text) in answers._words()["none"]):
+            return answers.Answer(True, 0)  # 沒有 / zero to "how many": none
+    if msg.intent in FAQ_INTENTS and not asked.numeric:
+        return None  # a question stays a question ("有技術士證有什麼用?")
+    return answers.read(asked.id, msg.text, entities, msg.intent, lang)
+
+
+def fact_value(fid: str, value: Any, lang: str) -> str:
+    shown = answers.label(fid, value, lang) if registry.fact(fid).kind == "choice" else None
+    return shown or format_value(value, lang)
+
+
+def fact_text(fid: str, value: Any, lang: str) -> str:
+    """"員工人數 120": a fact and its value as the user reads them."""
+    return f"{text(f'fact.{fid}', lang)} {fact_value(fid, value, lang)}"
+
+
+def _perspective_from_words(message: str) -> str | None:
+    if has_cue("employer", message):
+        return "employer"
+    if has_cue("worker", message):
+        return "worker"
+    return None
+
+
+def _infer_perspective(state: State) -> None:
+    """Whoever knows the company's headcounts speaks for the company."""
+    if state.topic in (None, "midlevel") and state.perspective is None and any(
+            "worker" not in registry.fact(fid).asked for fid, v in state.facts.items() if v is not None):
+        state.perspective = "employer"
+
+
+def next_question(state: State, verdict: Verdict | None) -> str | None:
+    """The next thing to ask: the topic, who is asking, or the first fact the rules miss."""
+    if state.topic is None:
+        return "topic"
+    if state.topic == "midlevel" and state.perspective is None and "perspective" not in state.skipped:
+        return "perspective"
+    missing = verdict.missing if verdict is not None else []
+    who = state.perspective or "employer"
+    for fid in missing:
+        f = registry.fact(fid)
+        if fid not in state.skipped and f is not None and who in f.asked:
+            return fid
+    return None
+
+
+def infer_topic(facts: dict) -> str | None:
+    """A first message full of facts, with no topic named: guess it from which facts they are."""
+    known = {fid for fid, v in facts.items() if v is not None}
+    for topic in ("midlevel", "training", "grants"):
+        own = {f.id for f in registry.for_topic(topic) if f.topics == (topic,)}
+        if known & own:
+            return topic
+    return None
+
+
+def _evaluate(state: State, facts: dict, today: dt.date | None) -> tuple[Verdict | None, FactError | None]:
+    try:
+        return evaluate(answers.nest(facts, state.topic, state.as_of), today=today), None
+    except FactError as exc:
+        return None, exc
+
+
+def _what_if(state: State, hypo: dict, lang: str, today: dt.date | None) -> Reply:
+    """The verdict with the hypothetical values, against the one on the facts given: what would change."""
+    now, _ = _evaluate(state, state.facts, today)
+    then, error = _evaluate(state, {**state.facts, **hypo}, today)
+    values = "・".join(fact_text(fid, v, lang) for fid, v in hypo.items())
+    if then is None:
+        return Reply(text(error.reason, lang, error.params))
+    before = {c.id: c.passed for c in now.conditions} if now else {}
+    icons = {True: "✅", False: "❌", None: "❔"}
+    changes = [f"{icons[c.passed]} {render_message(c.message, lang)}" for c in then.conditions
+               if before.get(c.id, "new") != c.passed]
+    summary = text(f"status.{then.topic}.{then.status}", lang)
+    lines = [text("chat.what_if", lang, {"values": values, "summary": summary}), *changes,
+             text("chat.what_if_kept", lang)]
+    return Reply("\n".join(lines))
+
+
+def step(state: State, msg: Incoming, today: dt.date | None = None) -> Turn:
+    """Read one message in the interview; see the module docstring for the order."""
+    lang = state.lang
+    replies: list[Reply] = []
+    say = lambda key, **params: replies.append(Reply(text(key, lang, params)))  # noqa: E731
+    new = replace(state, facts=dict(state.facts), skipped=list(state.skipped), recent=list(state.recent))
+
+    if len(msg.text or "") > MAX_MESSAGE:
+        say("chat.too_long", limit=MAX_MESSAGE)
+        verdict, _ = _evaluate(new, new.facts, today) if new.topic else (None, None)
+        return Turn(new, {}, replies, next_question(new, verdict), verdict)
+
+    reading = read_entities(msg)
+    entities, ignored, negative = reading.usable, reading.ignored, reading.negative
+    _infer_perspective(new)
+    asked = registry.fact(state.asking) if state.asking else None
+    intent = msg.intent
+    hypo = {}
+    if reading.hypothetical:
+        hypo = {**_read_values(reading.hypothetical), **_defaults(reading.hypothetical, None, {}, {})}
+        if not hypo and asked is not None and asked.entity == reading.hypothetical[0]["entity"]:
+            hypo = {asked.id: answers.typed(asked.id, reading.hypothetical[0]["value"])}
+
+    answer, complaint = None, None
+    if asked is not None and intent not in NOT_ANSWERS and not reading.hypothetical:
+        answer = _answer(asked, msg, entities, lang)
+        if answer is not None and not answer.understood:
+            answer, complaint = None, answer.complaint
+    if intent in LEAVE_INTENTS and answer is None:
+        verdict, _ = _evaluate(new, new.facts, today) if new.topic else (None, None)
+        return Turn(new, {}, [], next_question(new, verdict), verdict, leave=True)
+
+    values = _read_values(entities)
+    understood = bool(values)
+    if intent in TOPIC_INTENTS:
+        topic, perspective = TOPIC_INTENTS[intent]
+        if new.topic and new.topic != topic:
+            new.previous_topic = new.topic
+            say("chat.topic_switched", topic=text(f"topic.{topic}", lang), back=text(f"topic.{new.topic}", lang))
+        new.topic = topic
+        if perspective:
+            new.perspective = perspective
+        understood = True
+    elif intent == "resume":
+        if new.previous_topic:
+            new.topic, new.previous_topic = new.previous_topic, new.topic
+            say("chat.resumed", topic=text(f"topic.{new.topic}", lang))
+        understood = True
+    elif intent == "dont_know" and state.asking:
+        new.skipped.append(state.asking)
+        say("chat.skipped")
+        understood = True
+    elif intent == "correct":
+        fixed = _correct(new, entities, asked, values)
+        understood |= bool(fixed)
+        values.update(fixed)
+    elif answer is not None:
+        if asked.id not in values:
+            values[asked.id] = answer.value
+        understood = True
+    elif intent == "set_language":
+        understood = True
+        replies.append(Reply(*language_reply(msg.language_named, lang)))
+    elif intent in FAQ_INTENTS:
+        replies += [Reply(line) for line in answer_faq(intent, lang, region=new.facts.get("company.region"))["messages"]]
+        understood = True
+    values.update(_defaults(entities, asked, new.facts, values))
+    understood |= bool(values)
+
+    speaker = _perspective_from_words(msg.text)
+    if speaker and (new.topic in (None, "midlevel")):
+        new.perspective = speaker
+
+    if any(e["entity"] == "foreign_certificate" for e in entities):
+        say("chat.foreign_certificate")
+        understood = True
+    for e in negative:
+        say("chat.negative", value=format_value(e["value"], lang))
+        understood = True
+    for fid, value in list(values.items()):
+        if registry.fact(fid).implausible(value):
+            say("chat.implausible", fact=text(f"fact.{fid}", lang), value=format_value(value, lang))
+            del values[fid]
+            understood = True
+
+    changed = {fid: v for fid, v in values.items() if new.facts.get(fid) != v}
+    overwritten = [fid for fid in changed if new.facts.get(fid) is not None]
+    new.facts.update(changed)
+    if new.topic is None and (topic := infer_topic(new.facts)):
+        new.topic = topic
+    _infer_perspective(new)
+
+    verdict, error = _evaluate(new, new.facts, today) if new.topic else (None, None)
+    if error is not None and registry.fact(error.field):
+        say(error.reason, **error.params)
+        new.facts[error.field] = state.facts.get(error.field)
+        changed.pop(error.field, None)
+        verdict, _ = _evaluate(new, new.facts, today)
+
+    if hypo and new.topic:
+        replies.append(_what_if(new, hypo, lang, today))
+        understood = True
+    if intent == "correct" and not changed and not hypo:
+        known = "・".join(fact_text(fid, new.facts[fid], lang) for fid in new.recent[-3:] if new.facts.get(fid) is not None)
+        say("chat.correction_unchanged", facts=known or "—")
+    if understood or not state.asking:
+        new.misses = 0
+    else:
+        new.misses += 1
+        if new.misses >= MAX_MISSES and state.asking:
+            new.skipped.append(state.asking)
+            say("chat.skip_after_misses")
+            new.misses = 0
+        else:
+            replies.append(Reply(complaint or text("chat.not_understood", lang)))
+
+    for fid in changed:
+        if fid in new.recent:
+            new.recent.remove(fid)
+        new.recent.append(fid)
+    heard = None
+    if len(changed) >= 2 or overwritten:
+        heard = "\n".join(
+            [text("chat.heard", lang, {"facts": "・".join(fact_text(fid, v, lang) for fid, v in changed.items()
+                                                          if fid not in overwritten)})] * (len(changed) > len(overwritten))
+            + [text("chat.corrected", lang, {"fact": text(f"fact.{fid}", lang), "value": fact_value(fid, changed[fid], lang)})
+               for fid in overwritten])
+        replies.insert(0, Reply(heard, [{"title": text("chat.button.fix", lang), "payload": "/correct"}]))
+    new.asking = next_question(new, verdict)
+    return Turn(new, changed, replies, new.asking, verdict, what_if=hypo or None, ignored=ignored, heard=heard)
+
+
+def _correct(state: State, entities: list[dict], asked: registry.Fact | None, values: dict) -> dict[str, Any]:
+    """"不對，是80人": a value with no words of its own goes to the last fact of its kind that was set."""
+    if values:
+        return {}  # the words said which fact: already read
+    for e in entities:
+        candidates = [fid for fid in reversed(state.recent) if registry.fact(fid).entity == e["entity"]]
+        if not candidates and asked is not None and asked.entity == e["entity"]:
+            candidates = [asked.id]
+        if candidates:
+            return {candidates[0]: answers.typed(candidates[0], e["value"])}
+    return {}

@@ -1,0 +1,122 @@
+"""The interview step on its own (no Rasa): what each message changes, says and asks next."""
+from __future__ import annotations
+
+import pytest
+
+from bot.console.interview import entities_of
+from bot.dialogue.step import MAX_MESSAGE, Incoming, State, step
+
+from conftest import TODAY
+
+EMPLOYER = {"company.industry": "manufacturing", "company.employees": 120, "company.migrant_allocation": 30,
+            "company.migrant_workers": 30, "company.midlevel_workers": 0, "company.foreign_professionals": 0}
+
+
+def say(text, state=None, intent="inform", **kw):
+    state = state or State(**kw)
+    return step(state, Incoming(text, intent, entities_of(text)), today=TODAY)
+
+
+@pytest.mark.parametrize("message, expected", [
+    ("公司全部120人", {"company.employees": 120}),
+    ("移工22人 外國專業人才0人", {"company.migrant_workers": 22, "company.foreign_professionals": 0}),
+    ("核配移工40人", {"company.migrant_allocation": 40}),
+    ("核配40 目前移工35", {"company.migrant_allocation": 40, "company.migrant_workers": 35}),
+    ("中階0 白領0", {"company.midlevel_workers": 0, "company.foreign_professionals": 0}),
+    ("其中一個菲律賓的", {}),
+    ("他們是同一個老闆", {}),
+    ("泰勞焊工", {"worker.occupation_group": 7}),
+    ("顧織布機的", {"worker.occupation_group": 8}),
+    ("做食品的", {"company.industry": "manufacturing"}),
+    ("營運模式創新", {"project.target": "business_model"}),
+    ("他有技術士證", {"worker.certificate": True}),
+    ("他沒有技術士證", {"worker.certificate": False}),
+    ("60幾個人", {}),  # a headcount with no word for whose: not guessed
+])
+def test_a_number_fills_the_fact_its_words_name(message, expected):
+    turn = say(message, topic="midlevel", perspective="employer")
+    assert turn.changed == expected
+
+
+def test_a_correction_takes_the_new_value_not_the_old():
+    before = State(facts=dict(EMPLOYER, **{"company.migrant_workers": 25}), topic="midlevel", perspective="employer")
+    turn = say("不對 移工是20個 不是25", before, "correct")
+    assert turn.changed == {"company.migrant_workers": 20} and turn.ignored == ["25"]
+    assert turn.replies[0].text == "好的，已更正移工人數為 20。"
+    region = say("在台中 不是高雄", State(facts={"company.region": "高雄市"}, topic="midlevel", perspective="employer"),
+                 "correct")
+    assert region.changed == {"company.region": "臺中市"}
+
+
+def test_a_correction_that_changes_nothing_says_so_and_asks_which():
+    before = State(facts=dict(EMPLOYER), topic="midlevel", perspective="employer", recent=["company.employees"])
+    turn = say("不對", before, "correct")
+    assert turn.changed == {} and "沒有改到任何資料" in turn.replies[-1].text and "員工人數 120" in turn.replies[-1].text
+
+
+@pytest.mark.parametrize("message, intent", [("沒有", "deny"), ("0個", "inform"), ("都沒有", "inform"),
+                                             ("zero", "inform")])
+def test_none_and_zero_answer_a_headcount(message, intent):
+    turn = say(message, State(facts={}, topic="midlevel", perspective="employer", asking="company.midlevel_workers"),
+               intent)
+    assert turn.changed == {"company.midlevel_workers": 0}
+
+
+def test_a_what_if_is_answered_and_nothing_is_stored():
+    facts = dict(EMPLOYER, **{"worker.continuous_years": 7, "worker.occupation_group": 7, "worker.monthly_wage": 33000})
+    before = State(facts=facts, topic="midlevel", perspective="employer", asking="worker.annual_wage")
+    turn = say("如果月薪是3萬5呢", before)
+    assert turn.changed == {} and turn.state.facts == facts and turn.what_if == {"worker.monthly_wage": 35000}
+    assert "假設每月經常性薪資 35,000" in turn.replies[0].text and "沒有改變" in turn.replies[0].text
+    english = say("what if they raise it to 36k", State(facts=facts, topic="midlevel", perspective="employer",
+                                                         lang="en"))
+    assert english.changed == {} and english.what_if == {"worker.monthly_wage": 36000}
+
+
+def test_an_if_in_another_clause_does_not_make_a_fact_hypothetical():
+    turn = say("I don't know if I qualify, I have worked 6 years", State(lang="en", topic="midlevel",
+                                                                         perspective="worker"))
+    assert turn.changed == {"worker.continuous_years": 6} and turn.what_if is None
+
+
+def test_negative_and_impossible_values_are_refused_with_the_reason():
+    turn = say("月薪-3000", topic="midlevel", perspective="employer")
+    assert turn.changed == {} and "不能是負的" in turn.replies[0].text
+    turn = say("月薪300萬", topic="midlevel", perspective="employer")
+    assert turn.changed == {} and "看起來不太對" in turn.replies[0].text
+
+
+def test_facts_are_said_back_when_several_are_set():
+    turn = say("員工120人，核配40人，移工35人", topic="midlevel", perspective="employer")
+    assert turn.heard == "記下了：員工人數 120・核配移工人數 40・移工人數 35"
+    assert turn.replies[0].buttons[0]["payload"] == "/correct"
+
+
+def test_the_open_question_takes_only_an_answer_without_words_of_its_own():
+    asked_years = State(facts=dict(EMPLOYER), topic="midlevel", perspective="employer",
+                        asking="worker.continuous_years")
+    turn = say("核配40人", asked_years)
+    assert turn.changed == {"company.migrant_allocation": 40}  # not the years
+    assert say("7", asked_years).changed == {"worker.continuous_years": 7}
+    assert say("我們公司有150個員工", asked_years).changed == {"company.employees": 150}
+
+
+def test_who_is_speaking_is_asked_once_when_unclear_and_said_words_decide():
+    first = say("可以轉中階嗎", intent="inform", topic="midlevel")
+    assert first.asking == "perspective"
+    assert [b["payload"] for b in first.question().buttons][:2] == ["/ask_midlevel", "/ask_midlevel_worker"]
+    hr = say("不是我喔 我是人資，我們的移工做了6年", intent="ask_midlevel_worker")
+    assert hr.state.perspective == "employer" and hr.asking == "company.industry"
+
+
+def test_a_foreign_certificate_is_not_taiwans():
+    before = State(facts={}, topic="midlevel", perspective="worker", lang="en", asking="worker.certificate")
+    turn = say("yes I have TESDA NC II", before, "affirm")
+    assert "worker.certificate" not in turn.changed and "TESDA" in turn.replies[0].text
+
+
+def test_a_message_too_long_is_refused_kindly_and_loses_nothing():
+    before = State(facts=dict(EMPLOYER), topic="midlevel", perspective="employer", asking="worker.continuous_years")
+    turn = say("1年" * MAX_MESSAGE, before)
+    assert turn.changed == {} and turn.state.facts == EMPLOYER and "太長" in turn.replies[0].text
+    assert turn.asking == "worker.continuous_years"
