@@ -315,6 +315,7 @@ def test_the_console_chat_fills_the_facts_says_what_changed_and_asks_the_next_qu
                                      "company.migrant_workers": 30, "worker.continuous_years": 7,
                                      "worker.monthly_wage": 37000}
             assert set(data["changed"]) == set(data["facts"])
+            assert data["heard"].startswith("記下了") and "員工人數 120" in data["heard"]  # said back
             assert data["requested"] == "worker.occupation_group"
             assert data["replies"][-1] == catalog("zh-TW")["question.worker.occupation_group"]
             r = await c.post("/api/chat", json={"message": "他負責焊接", "facts": data["facts"], "topic": "midlevel",

@@ -168,6 +168,34 @@ def test_a_call_fits_the_screen_and_a_new_call_starts_a_new_case(console, browse
 
 
 @pytest.mark.parametrize("lang", ["zh-TW", "en"])
+@pytest.mark.parametrize("screen", list(SCREENS))
+def test_the_chat_says_back_what_it_noted_highlights_it_and_offers_quick_answers(console, browser, screen, lang):
+    base, _ = console
+    page = open_page(browser, base, screen, lang)
+    new_call(page)
+    say(page, CALL[0])
+    say(page, "他負責焊接")
+    say(page, "核配40，移工35")
+    heard = page.locator("#log li.heard").last
+    assert "40" in heard.inner_text() and fully_visible(page, "#log li.heard >> nth=-1")
+    for field in ("#f-company-migrant_allocation", "#f-company-migrant_workers"):
+        assert "changed" in page.get_attribute(field, "class") and fully_visible(page, field), field
+    assert page.input_value("#f-company-migrant_allocation") == "40"
+    assert "changed" not in (page.get_attribute("#f-company-employees", "class") or "")
+    zero = page.locator("#quick button", has_text="0")
+    assert fully_visible(page, "#quick")
+    before = page.locator("#log li.advisor").count()
+    zero.click()  # the question asked is the mid-level workers: 0
+    page.wait_for_function(f"document.querySelectorAll('#log li.advisor').length > {before}")
+    assert page.locator("#log li.caller").last.inner_text() == "0"
+    assert page.input_value("#f-company-midlevel_workers") == "0"
+    assert "changed" not in (page.get_attribute("#f-company-migrant_allocation", "class") or "")  # only until the next
+    assert "changed" in page.get_attribute("#f-company-midlevel_workers", "class")
+    axe_check(page, f"chat {screen} {lang}")
+    page.context.close()
+
+
+@pytest.mark.parametrize("lang", ["zh-TW", "en"])
 def test_a_draft_survives_a_reload_and_a_new_sign_in(console, browser, lang):
     base, _ = console
     page = open_page(browser, base, "125%", lang, user="amy")

@@ -57,8 +57,15 @@
       set.hidden = !set.querySelector("[data-fact-row]:not([hidden])");
   }
 
+  // The fields the last message changed stay highlighted until the next message; the first is scrolled into view.
   function markChanged(changed) {
-    for (const f of fields) f.classList.toggle("changed", changed.includes(f.dataset.fact));
+    let first = null;
+    for (const f of fields) {
+      const on = changed.includes(f.dataset.fact);
+      f.classList.toggle("changed", on);
+      if (on && !first) first = f;
+    }
+    if (first) first.scrollIntoView({block: "nearest"});
   }
 
   async function post(url, body) {
