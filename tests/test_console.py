@@ -14,7 +14,7 @@ from sqlalchemy import update
 from bot.console.app import make_app
 from bot.console.settings import settings
 from bot.i18n import catalog, text
-from bot.store import audit, consultations, drafts, staff
+from bot.store import audit, consultations, staff
 from bot.store.db import session
 from bot.store.models import Consultation
 

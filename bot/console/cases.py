@@ -11,7 +11,7 @@ from typing import Any, Callable
 
 from aiohttp import web
 
-from bot.console.api import case_key, new_case_id
+from bot.console.api import new_case_id
 from bot.console.auth import DB_URL, STAFF, csrf_token
 from bot.console.readable import facts_line, fact_label, fact_value, flatten, ui
 from bot.console.settings import day_start_utc, settings, to_local
@@ -210,5 +210,3 @@ def routes(app: web.Application, render: Callable, page_lang: Callable) -> None:
     app.router.add_post(r"/staff/{name}/{action:disable|enable}", staff_toggle)
     app.router.add_get("/audit", audit_page)
 
-
-__all__ = ["routes", "case_key"]

@@ -23,7 +23,7 @@ _hasher = PasswordHasher()
 MIN_PASSWORD = 10  # characters other than spaces; a hotline tool holds callers' cases
 USERNAME_MAX = 64  # the sign-in form reads no more
 # Letters (any script), digits and . _ @ -: a name typed the same way on every keyboard, no spaces.
-USERNAME = re.compile(r"^[^\W][\w.@-]*$")
+USERNAME = re.compile(r"[^\W_][\w.@-]*")
 ROLES = ("operator", "admin")
 
 
@@ -54,7 +54,7 @@ def check_username(username: str) -> str:
         raise BadUsername("the username is empty")
     if len(name) > USERNAME_MAX:
         raise BadUsername(f"the username is longer than {USERNAME_MAX} characters")
-    if not USERNAME.match(name):
+    if not USERNAME.fullmatch(name):
         raise BadUsername("the username may hold only letters, digits and . _ @ - (no spaces), "
                           "and must start with a letter or digit")
     return name
