@@ -26,10 +26,11 @@ install_chromium() {
 # The console's browser tests: CJK fonts (so layouts are measured with real glyphs) and axe-core
 # (npm registry, pinned in tests/e2e/package-lock.json) injected into the page for the a11y check.
 install_console_test_tools() {
-    if ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then
-        echo "ci: installing fonts-noto-cjk" >&2
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk >/dev/null 2>&1 ||
-            { apt-get update -qq >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk >/dev/null; }
+    if ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || ! fc-list 2>/dev/null | grep -qi "Noto Color Emoji"; then
+        echo "ci: installing fonts-noto-cjk fonts-noto-color-emoji" >&2
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk fonts-noto-color-emoji >/dev/null 2>&1 ||
+            { apt-get update -qq >/dev/null 2>&1 &&
+              DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk fonts-noto-color-emoji >/dev/null; }
     fi
     local here
     here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
