@@ -23,5 +23,24 @@ install_chromium() {
     export ADVISOR_CHROMIUM=/usr/bin/chromium
 }
 
+# The console's browser tests: CJK fonts (so layouts are measured with real glyphs) and axe-core
+# (npm registry, pinned in tests/e2e/package-lock.json) injected into the page for the a11y check.
+install_console_test_tools() {
+    if ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || ! fc-list 2>/dev/null | grep -qi "Noto Color Emoji"; then
+        echo "ci: installing fonts-noto-cjk fonts-noto-color-emoji" >&2
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk fonts-noto-color-emoji >/dev/null 2>&1 ||
+            { apt-get update -qq >/dev/null 2>&1 &&
+              DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk fonts-noto-color-emoji >/dev/null; }
+    fi
+    local here
+    here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+    if [ ! -f "$here/tests/e2e/node_modules/axe-core/axe.min.js" ]; then
+        command -v npm >/dev/null 2>&1 || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null 2>&1
+        (cd "$here/tests/e2e" && npm ci --no-audit --no-fund --silent) || echo "ci: axe-core not installed" >&2
+    fi
+    export ADVISOR_AXE="$here/tests/e2e/node_modules/axe-core/axe.min.js"
+}
+
 start_postgres
 install_chromium
+install_console_test_tools

@@ -36,8 +36,8 @@ async def main() -> None:
     csrf = re.search(r'name="csrf-token" content="([^"]+)"', await (await client.get("/")).text()).group(1)
     headers = {"X-CSRF-Token": csrf}
     for name, path, body in (
-            ("check", "/api/check", {"facts": FACTS, "topic": "midlevel", "case": "bench"}),
-            ("chat", "/api/chat", {"facts": {}, "topic": "midlevel", "case": "bench2",
+            ("check", "/api/check", {"facts": FACTS, "topic": "midlevel", "case": "00000000000000be"}),
+            ("chat", "/api/chat", {"facts": {}, "topic": "midlevel", "case": "00000000000000b2",
                                    "message": "我們做金屬加工，員工120人，移工30人，他做了7年，月薪3萬7"})):
         times = []
         for _ in range(ROUNDS):

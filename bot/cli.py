@@ -94,18 +94,35 @@ def cmd_console(args: argparse.Namespace) -> int:
 
 
 def cmd_staff(args: argparse.Namespace) -> int:
-    """Adds a staff account or changes its password; the password is read without echo (or stdin)."""
+    """Adds a staff account or changes its password (read without echo, or from stdin); disables or
+    enables one. A name that could never sign in, or a password of spaces, is refused (exit 2)."""
     import getpass
 
     from bot.store import staff
 
-    password = sys.stdin.readline().rstrip("\n") if args.password_stdin else getpass.getpass("password: ")
+    if args.action in ("disable", "enable"):
+        try:
+            staff.set_disabled(staff.check_username(args.username), args.action == "disable")
+        except staff.BadUsername as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return EXIT_BAD_INPUT
+        except staff.UnknownUser:
+            print(f"error: no staff account {args.username!r}", file=sys.stderr)
+            return EXIT_BAD_INPUT
+        print(f"staff account {args.username!r} {args.action}d")
+        return 0
     try:
-        staff.set_password(args.username, password)
+        username = staff.check_username(args.username)
+    except staff.BadUsername as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    password = sys.stdin.readline().rstrip("\r\n") if args.password_stdin else getpass.getpass("password: ")
+    try:
+        staff.set_password(username, password, role="admin" if args.admin else None)
     except staff.WeakPassword as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    print(f"staff account {args.username!r} saved")
+    print(f"staff account {username!r} saved" + (" (admin)" if args.admin else ""))
     return 0
 
 
@@ -175,7 +192,13 @@ def build_parser() -> argparse.ArgumentParser:
     add_p = staff_sub.add_parser("add", help="add an account, or change its password")
     add_p.add_argument("username")
     add_p.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+    add_p.add_argument("--admin", action="store_true", help="may add and disable staff and read the audit log")
     add_p.set_defaults(func=cmd_staff)
+    for action, what in (("disable", "disable an account (its sessions end at once)"),
+                         ("enable", "enable a disabled account again")):
+        toggle_p = staff_sub.add_parser(action, help=what)
+        toggle_p.add_argument("username")
+        toggle_p.set_defaults(func=cmd_staff)
     facts_p = sub.add_parser("facts", help="check (or --write) the files derived from the fact registry")
     facts_p.add_argument("--write", action="store_true", help="rewrite domain.yml's fact parts and the schema")
     facts_p.add_argument("--domain", default="domain.yml")

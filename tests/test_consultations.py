@@ -7,12 +7,13 @@ import uuid
 
 import pytest
 from alembic.autogenerate import compare_metadata
+from alembic.script import ScriptDirectory
 from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, text
 
 from bot.rules import check
 from bot.render import render_verdict
-from bot.store import consultations, staff
+from bot.store import consultations, migrate, staff
 from bot.store.db import engine
 from bot.store.models import Base
 
@@ -124,4 +125,85 @@ def test_an_old_database_without_migrations_keeps_its_rows(tmp_path):
         c.execute(text("insert into button_keys values ('k1', '/inform')"))
     with engine(url).connect() as c:
         assert c.execute(text("select payload from button_keys")).scalar_one() == "/inform"
-        assert c.execute(text("select version_num from alembic_version")).scalar_one() == "0002"
+        head = ScriptDirectory.from_config(migrate.config(engine(url))).get_current_head()
+        assert c.execute(text("select version_num from alembic_version")).scalar_one() == head
+
+
+def test_staff_sessions_end_at_sign_out_password_change_and_disabling(db_url):
+    staff.set_password("amei", "correct horse battery", url=db_url)
+    one, two = staff.start_session("amei", 10, url=db_url), staff.start_session("amei", 10, url=db_url)
+    assert staff.session_user(one, url=db_url).username == "amei"
+    staff.end_session(one, url=db_url)
+    assert staff.session_user(one, url=db_url) is None and staff.session_user(two, url=db_url) is not None
+    staff.set_password("amei", "another good password", url=db_url)
+    assert staff.session_user(two, url=db_url) is None
+    three = staff.start_session("amei", 10, url=db_url)
+    staff.set_disabled("amei", True, url=db_url)
+    assert staff.session_user(three, url=db_url) is None and not staff.verify("amei", "another good password",
+                                                                               url=db_url)
+    expired = staff.start_session("amei", -1, url=db_url)
+    staff.set_disabled("amei", False, url=db_url)
+    assert staff.session_user(expired, url=db_url) is None
+    with engine(db_url).connect() as c:  # the store keeps only hashes of session ids
+        stored = {row[0] for row in c.execute(text("select id_hash from staff_sessions"))}
+    assert expired not in stored and len(stored) >= 1
+
+
+def test_the_sign_in_lock_out_counts_recent_failures_in_the_store(db_url):
+    limits = staff.Limits(window=dt.timedelta(minutes=15), per_account_and_address=2, per_address=3, per_account=4)
+    staff.failed("amei", "10.0.0.1", limits, url=db_url)
+    assert not staff.locked("amei", "10.0.0.1", limits, url=db_url)
+    staff.failed("amei", "10.0.0.1", limits, url=db_url)
+    assert staff.locked("amei", "10.0.0.1", limits, url=db_url)
+    assert not staff.locked("amei", "10.0.0.2", limits, url=db_url)  # her own desk
+    staff.failed("amei", "10.0.0.2", limits, url=db_url)
+    staff.failed("amei", "10.0.0.3", limits, url=db_url)
+    assert staff.locked("amei", "10.0.0.9", limits, url=db_url)  # a guess spread over addresses
+    staff.failed("x", "10.0.0.1", limits, url=db_url)
+    assert staff.locked("boss", "10.0.0.1", limits, url=db_url)  # one address trying many accounts
+    later = staff.Limits(window=dt.timedelta(seconds=0), per_account_and_address=2, per_address=3, per_account=4)
+    assert not staff.locked("amei", "10.0.0.1", later, url=db_url)  # all older than the window
+    staff.succeeded("amei", "10.0.0.2", url=db_url)
+    assert not staff.locked("amei", "10.0.0.2", staff.Limits(dt.timedelta(minutes=15), 1, 99, 99), url=db_url)
+
+
+def test_staff_names_and_passwords_that_could_never_work_are_refused(db_url):
+    for name in ("", " ", "amei chen", "amei\n", "-amei", "a" * 65):
+        with pytest.raises(staff.BadUsername):
+            staff.set_password(name, "correct horse battery", url=db_url)
+    for password in (" " * 30, "\t" * 12, "short"):
+        with pytest.raises(staff.WeakPassword):
+            staff.set_password("amei", password, url=db_url)
+    staff.set_password("阿美", "correct horse battery", role="admin", url=db_url)
+    assert staff.get("阿美", url=db_url).role == "admin"
+
+
+def test_audit_entries_and_drafts(db_url):
+    from bot.store import audit, drafts
+    row_id = give(db_url, WORKER)
+    audit.record("amei", "case_view", consultation_id=row_id, url=db_url)
+    audit.record("amei", "cases_export", detail={"ids": [row_id]}, url=db_url)
+    audit.record("boss", "staff_add", detail={"username": "amei"}, url=db_url)
+    assert [(e.username, e.action) for e in audit.entries(url=db_url)] == [
+        ("boss", "staff_add"), ("amei", "cases_export"), ("amei", "case_view")]
+    assert [e.action for e in audit.entries(consultation_id=row_id, url=db_url)] == ["case_view"]
+    with pytest.raises(ValueError):
+        audit.record("amei", "made_up", url=db_url)
+    drafts.save("amei", "c1", {"facts": {"company.employees": "5"}}, url=db_url)
+    drafts.save("amei", "c2", {"notes": "第二通"}, url=db_url)
+    assert drafts.load("amei", url=db_url) == ("c2", {"notes": "第二通"}) and drafts.load("boss", url=db_url) is None
+    drafts.clear("amei", url=db_url)
+    assert drafts.load("amei", url=db_url) is None
+
+
+def test_search_finds_readable_words_and_the_time_bounds_are_utc(db_url):
+    give(db_url, {**GRANTS, "company": {**GRANTS["company"], "region": "臺中市"}}, user="u9")
+    give(db_url, {"topic": "midlevel", "as_of": "2026-06-01", "company": {"industry": "home_care"}}, user="u8")
+    assert [r.user_hash for r in consultations.search(text="台中", url=db_url)] == ["u9"]
+    assert [r.user_hash for r in consultations.search(text="家庭看護", url=db_url)] == ["u8"]
+    assert [r.user_hash for r in consultations.search(text="HOME CARE", url=db_url)] == ["u8"]
+    assert consultations.search(text="100%_", url=db_url) == []  # LIKE wildcards are literal
+    future = consultations.now() + dt.timedelta(days=1)
+    assert consultations.search(since=future, url=db_url) == []
+    assert len(consultations.search(until=future, url=db_url)) == 2
+    assert consultations.counts(text="台中", url=db_url) == {("grants", "eligible"): 1}

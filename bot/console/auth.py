@@ -1,5 +1,5 @@
-"""The console's guards: the session key, CSRF tokens, staff-only pages, security headers, and the
-sign-in throttle. Passwords themselves are bot.store.staff's.
+"""The console's guards: the session key, server-side sessions, CSRF tokens, staff-only and
+admin-only pages, security headers. Passwords and the shared sign-in lock-out are bot.store.staff's.
 """
 from __future__ import annotations
 
@@ -12,11 +12,14 @@ from pathlib import Path
 from aiohttp import web
 from aiohttp_session import get_session
 
+from bot.store import staff
+
 ROOT = Path(__file__).resolve().parent.parent.parent
 KEY_FILE = ROOT / "var" / "session-key"
-SIGN_IN_TRIES = 5  # failed sign-ins per username within SIGN_IN_WINDOW_S before it is locked for that long
-SIGN_IN_WINDOW_S = 15 * 60
 OPEN_PATHS = ("/login", "/health")
+ADMIN_PATHS = ("/staff", "/audit")
+DB_URL = web.AppKey("db_url", object)  # the store's URL (None: ADVISOR_DB_URL or var/advisor.db)
+STAFF = "staff"  # request key: the signed-in bot.store.staff.Staff
 
 
 def session_key() -> bytes:
@@ -32,6 +35,11 @@ def session_key() -> bytes:
     return base64.urlsafe_b64decode(KEY_FILE.read_text().strip())
 
 
+def client_address(request: web.Request) -> str:
+    """The peer's address (a proxy in front must keep one console per client address in mind)."""
+    return request.remote or "unknown"
+
+
 async def csrf_token(request: web.Request) -> str:
     session = await get_session(request)
     if "csrf" not in session:
@@ -42,7 +50,8 @@ async def csrf_token(request: web.Request) -> str:
 async def csrf_ok(request: web.Request, sent: str | None) -> bool:
     session = await get_session(request)
     expected = session.get("csrf")
-    return bool(expected and sent and hmac.compare_digest(expected, sent))
+    return bool(isinstance(expected, str) and isinstance(sent, str) and expected and sent
+                and hmac.compare_digest(expected.encode(), sent.encode()))
 
 
 @web.middleware
@@ -59,42 +68,24 @@ async def security_headers(request: web.Request, handler):
 
 @web.middleware
 async def staff_only(request: web.Request, handler):
-    """Everything but the sign-in page and static files needs a signed-in operator and, for POST, CSRF."""
+    """Everything but the sign-in page and static files needs a live server-side session (checked on
+    every request, so a signed-out or revoked cookie stops working at once) and, for POST, CSRF."""
     if request.path in OPEN_PATHS or request.path.startswith("/static/"):
         return await handler(request)
     session = await get_session(request)
-    if not session.get("user"):
+    user = staff.session_user(session.get("sid"), url=request.app[DB_URL])
+    if user is None:
+        session.pop("sid", None)  # a dead session id goes; the sign-in page's CSRF token stays
         if request.path.startswith("/api/"):
             return web.json_response({"error": "sign in first"}, status=401)
         raise web.HTTPFound("/login")
+    request[STAFF] = user
     if request.method == "POST":
         sent = request.headers.get("X-CSRF-Token")
-        if sent is None and request.content_type == "application/x-www-form-urlencoded":
+        if sent is None and request.content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
             sent = (await request.post()).get("csrf")
         if not await csrf_ok(request, sent):
             return web.json_response({"error": "bad CSRF token"}, status=403)
+    if request.path.startswith(ADMIN_PATHS) and user.role != "admin":
+        raise web.HTTPForbidden(text="admins only")
     return await handler(request)
-
-
-class SignInThrottle:
-    """Failed sign-ins per username, in memory: after too many, that username waits (guessing is slow)."""
-
-    def __init__(self, tries: int = SIGN_IN_TRIES, window_s: float = SIGN_IN_WINDOW_S):
-        self.tries, self.window_s, self.failures = tries, window_s, {}
-
-    def _recent(self, username: str, now: float) -> list:
-        recent = [t for t in self.failures.get(username, []) if now - t < self.window_s]
-        self.failures[username] = recent
-        return recent
-
-    def locked(self, username: str, now: float) -> bool:
-        return len(self._recent(username, now)) >= self.tries
-
-    def failed(self, username: str, now: float) -> None:
-        self._recent(username, now).append(now)
-
-    def succeeded(self, username: str) -> None:
-        self.failures.pop(username, None)
-
-
-THROTTLE = web.AppKey("throttle", SignInThrottle)

@@ -1,7 +1,7 @@
 """Tables of the project's store."""
 from __future__ import annotations
 
-from sqlalchemy import JSON, Column, Date, DateTime, Integer, String, Text
+from sqlalchemy import JSON, Boolean, Column, Date, DateTime, Integer, String, Text, false
 from sqlalchemy.orm import declarative_base
 
 Base = declarative_base()
@@ -50,6 +50,12 @@ class Consultation(Base):
     facts = Column(JSON, nullable=False)
     verdict = Column(JSON, nullable=False)
     summary = Column(Text, nullable=False)  # the verdict's text, for search
+    # A console case's own fields: who took the call, their notes, a number to call back; and the
+    # facts as readable words (labels and values in Chinese and English) so staff can search them.
+    operator = Column(String(64), index=True)
+    notes = Column(Text)
+    callback = Column(String(128))
+    search_text = Column(Text)
 
 
 class StaffUser(Base):
@@ -59,3 +65,48 @@ class StaffUser(Base):
     username = Column(String(64), primary_key=True)
     password_hash = Column(String(255), nullable=False)
     created_at = Column(DateTime, nullable=False)
+    role = Column(String(16), nullable=False, server_default="operator")  # operator or admin
+    disabled = Column(Boolean, nullable=False, server_default=false())
+
+
+class StaffSession(Base):
+    """A signed-in console session: the cookie carries the id, the store only its hash; signing out,
+    a password change or disabling the account deletes it, so a saved cookie stops working."""
+
+    __tablename__ = "staff_sessions"
+    id_hash = Column(String(64), primary_key=True)
+    username = Column(String(64), nullable=False, index=True)
+    created_at = Column(DateTime, nullable=False)
+    expires_at = Column(DateTime, nullable=False, index=True)
+
+
+class SignInFailure(Base):
+    """A failed sign-in, shared by every console process: the lock-out counts these."""
+
+    __tablename__ = "sign_in_failures"
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    username = Column(String(64), nullable=False, index=True)
+    address = Column(String(64), nullable=False, index=True)
+    at = Column(DateTime, nullable=False, index=True)
+
+
+class AuditEntry(Base):
+    """Who did what and when in the console: case views, searches, exports, staff changes."""
+
+    __tablename__ = "audit_log"
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    at = Column(DateTime, nullable=False, index=True)
+    username = Column(String(64), nullable=False, index=True)
+    action = Column(String(32), nullable=False, index=True)
+    consultation_id = Column(Integer, index=True)
+    detail = Column(JSON)
+
+
+class ConsoleDraft(Base):
+    """An operator's call in progress (form, chat, notes), so a reload or a new sign-in loses nothing."""
+
+    __tablename__ = "console_drafts"
+    username = Column(String(64), primary_key=True)
+    case_key = Column(String(64), nullable=False)
+    state = Column(JSON, nullable=False)
+    updated_at = Column(DateTime, nullable=False)
