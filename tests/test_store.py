@@ -6,17 +6,17 @@ import multiprocessing
 import time
 
 from bot.channels.common import RateLimiter
-from bot.store.webhooks import first_time, payload_for, push_target, remember_target, short_key
+from bot.store.webhooks import claim, payload_for, push_target, remember_target, short_key
 
 
 def _claim(args):
     url, event_id = args
-    return first_time("line", event_id, url)
+    return claim("line", event_id, url)
 
 
 def test_several_processes_claim_one_event_once(tmp_path):
     url = f"sqlite:///{tmp_path / 'store.db'}"
-    first_time("line", "warm-up", url)  # create the tables before the race
+    claim("line", "warm-up", url)  # create the tables before the race
     with multiprocessing.get_context("spawn").Pool(4) as pool:
         results = pool.map(_claim, [(url, "EV-race")] * 8)
     assert results.count(True) == 1

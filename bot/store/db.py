@@ -50,8 +50,8 @@ def engine(url: str | None = None) -> Engine:
     if url.startswith("sqlite:///"):
         Path(url[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
     timeout_s = float(settings.limit("db_timeout_s"))
-    eng = create_engine(url, future=True, pool_pre_ping=True, pool_timeout=timeout_s,
-                        connect_args=_connect_args(url, timeout_s))
+    pooling = {} if url.startswith("sqlite") else {"pool_timeout": timeout_s}  # SQLite files: no pool to wait on
+    eng = create_engine(url, future=True, pool_pre_ping=True, connect_args=_connect_args(url, timeout_s), **pooling)
     upgrade(eng)  # alembic: the same migrations on SQLite and PostgreSQL
     return eng
 
