@@ -137,6 +137,8 @@ def loads(text: str | bytes, max_depth: int | None = None, max_digits: int | Non
     def parse_constant(name: str) -> Any:
         raise _Limit
 
+    if text.count("[") + text.count("{") > max_depth:  # could be too deep: walk it before json recurses
+        _check(text, max_depth, max_digits)
     try:
         value = json.loads(text, parse_int=parse_int, parse_float=parse_float, parse_constant=parse_constant)
         if isinstance(value, (dict, list)):
