@@ -30,6 +30,23 @@ TOKEN = re.compile(r"""
 """, re.VERBOSE | re.DOTALL)
 
 
+STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+NOT_BRACKETS = bytes(sorted(set(range(256)) - set(b"[]{}")))
+
+
+def too_deep(text: str, max_depth: int) -> bool:
+    """Whether the brackets nest deeper than max_depth, at C speed: strings dropped, everything but
+    brackets deleted, then one level of empty pairs removed per pass (brackets that do not pair up
+    are left for json.loads to report)."""
+    skeleton = STRING.sub("", text).encode("utf-8", "surrogatepass").translate(None, NOT_BRACKETS)
+    for _ in range(max_depth):
+        shorter = skeleton.replace(b"[]", b"").replace(b"{}", b"")
+        if not shorter or shorter == skeleton:
+            return False
+        skeleton = shorter
+    return True
+
+
 class Refused(ValueError):
     """A JSON document refused for a value at `field`; `reason` says what (for logs and tests)."""
 
@@ -102,22 +119,12 @@ class _Limit(Exception):
     pass
 
 
-def _walk(value: Any, max_depth: int) -> None:
-    """Depth of the parsed containers (strings are checked by encoding the whole at once)."""
-    todo = [(value, 1)]
-    while todo:
-        container, depth = todo.pop()
-        if depth > max_depth:
-            raise _Limit
-        items = container.values() if isinstance(container, dict) else container
-        todo.extend([(item, depth + 1) for item in items if isinstance(item, (dict, list))])
+def loads(text: str | bytes, max_depth: int | None = None, max_digits: int | None = None,
+          locate: bool = True) -> Any:
+    """json.loads within the limits; Refused beyond them, ValueError when not JSON.
 
-
-def loads(text: str | bytes, max_depth: int | None = None, max_digits: int | None = None) -> Any:
-    """json.loads within the limits; Refused (naming the field) beyond them, ValueError when not JSON.
-
-    The common case runs at json's own speed; only a refused document is walked token by token, to
-    name the field."""
+    The common case runs at json's own speed; a refused document is walked token by token to name
+    the field, unless `locate` is False (a webhook needs no field name, and the walk costs time)."""
     if isinstance(text, (bytes, bytearray)):
         text = bytes(text).decode("utf-8")  # UnicodeDecodeError is a ValueError
     max_depth = max_depth if max_depth is not None else settings.limit("max_json_depth")
@@ -137,14 +144,15 @@ def loads(text: str | bytes, max_depth: int | None = None, max_digits: int | Non
     def parse_constant(name: str) -> Any:
         raise _Limit
 
-    if text.count("[") + text.count("{") > max_depth:  # could be too deep: walk it before json recurses
-        _check(text, max_depth, max_digits)
+    if too_deep(text, max_depth):  # before json.loads recurses into it
+        if locate:
+            _check(text, max_depth, max_digits)
+        raise Refused(ROOT_FIELD, f"nested more than {max_depth} levels deep")
     try:
         value = json.loads(text, parse_int=parse_int, parse_float=parse_float, parse_constant=parse_constant)
-        if isinstance(value, (dict, list)):
-            _walk(value, max_depth)
         json.dumps(value, ensure_ascii=False).encode("utf-8")  # a lone surrogate anywhere fails here
         return value
     except (_Limit, RecursionError, UnicodeEncodeError):
-        _check(text, max_depth, max_digits)  # raises Refused, naming the field
+        if locate:
+            _check(text, max_depth, max_digits)  # raises Refused, naming the field
         raise Refused(ROOT_FIELD, "beyond the limits") from None

@@ -196,7 +196,7 @@ class WebhookChannel(InputChannel):
             raise ChannelRefusal("too large", 413)
         self.authenticate_body(request, body)
         try:
-            data = strict_json.loads(body)
+            data = strict_json.loads(body, locate=False)
         except strict_json.Refused as exc:
             raise ChannelRefusal(f"refused JSON at {exc.field}: {exc.reason}") from None
         except ValueError:  # not UTF-8, not JSON

@@ -44,6 +44,9 @@ class SafeRestInput(WebhookChannel):
     def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "SafeRestInput":
         return cls()
 
+    def body_limit(self) -> int:
+        return int(settings.limit("max_rest_body_bytes"))
+
     def updates(self, data: Any, request: Request) -> List[dict]:
         if str(request.args.get("stream", "")).strip().lower() not in STREAM_OFF:
             raise ChannelRefusal("streaming is not supported: drop ?stream=true to get the replies as a list")
