@@ -16,7 +16,6 @@ import uuid
 import aiohttp
 import pytest
 from sanic import Sanic, response
-from telegram.request import BaseRequest
 
 from bot.channels.line import LineInput
 from bot.channels.rest import SafeRestInput
@@ -358,3 +357,25 @@ def test_telegram_logs_hold_no_body_and_no_raw_chat_id(store, caplog):
     assert status == 200 and "1955" in fake.sent()[0]["text"]
     logged = caplog.text + "".join(r.getMessage() + (r.exc_text or "") for r in caplog.records)
     assert SECRET_TEXT not in logged and "987654321" not in logged
+
+
+def test_updates_in_flight_are_answered_before_the_server_stops(store):
+    """SIGTERM: Sanic runs before_server_stop, and the channel waits for its updates."""
+    class Slow(Dialogue):
+        async def __call__(self, message):
+            await asyncio.sleep(1)
+            await super().__call__(message)
+
+    fake, dialogue = FakeTelegram(), Slow()
+    channel = telegram(store, fake)
+
+    async def go():
+        server, url = await serve(channel, dialogue)
+        status, _ = await post(f"{url}/webhook", json.dumps(tg_message(51, "你好")).encode(), TG)
+        await server.before_stop()  # what a SIGTERM starts
+        answered = len(fake.sent())
+        server.close()
+        return status, answered
+
+    assert asyncio.run(go()) == (200, 1)
+    assert not webhooks.claim("telegram", "51", store)  # completed

@@ -123,6 +123,7 @@ class WebhookChannel(InputChannel):
 
     background = True  # answer 200 at once and process in a task (Telegram, LINE)
     store_url: Optional[str] = None
+    tasks: set
 
     # ---- hooks
 
@@ -165,6 +166,13 @@ class WebhookChannel(InputChannel):
         async def hide_version(app, loop) -> None:
             hide_server_version(app)
 
+        @bp.listener("before_server_stop")
+        async def finish(app, loop) -> None:  # SIGTERM: the updates in flight are answered first
+            try:
+                await asyncio.wait_for(self.drain(), float(settings.limit("shutdown_grace_s")))
+            except asyncio.TimeoutError:  # their claims are taken again on redelivery after the timeout
+                logger.warning("%s: stopped with updates in flight", self.name())
+
         @bp.route("/", methods=["GET"])
         async def health(request: Request) -> response.HTTPResponse:
             return response.json({"status": "ok", "configured": self.configured})
@@ -173,7 +181,7 @@ class WebhookChannel(InputChannel):
 
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
         dialogue = never_silent(forgetting(on_new_message, self.name()))
-        self.tasks: set = getattr(self, "tasks", set())
+        self.tasks = getattr(self, "tasks", set())
         bp = self.new_blueprint()
 
         @bp.route("/webhook", methods=["POST"], stream=True)

@@ -13,7 +13,7 @@ import base64
 import hashlib
 import hmac
 import logging
-from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional, Text
 
 import aiohttp
 from rasa.core.channels.channel import OutputChannel
