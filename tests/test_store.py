@@ -42,3 +42,15 @@ def test_rate_limiter_paces_one_chat_and_caps_all_chats():
     assert asyncio.run(timed(RateLimiter(per_chat_s=0.2, overall=100), ["a"] * 3)) >= 0.39
     assert asyncio.run(timed(RateLimiter(per_chat_s=0.2, overall=100), ["a", "b", "c"])) < 0.1
     assert asyncio.run(timed(RateLimiter(per_chat_s=0.0, overall=5), [str(i) for i in range(6)])) >= 0.9
+
+
+def test_push_targets_of_one_sender_from_many_threads_at_once(tmp_path):
+    """LINE delivers several events of one user in one body; they are answered concurrently."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+    remember_target("line", "warm-up", "U0", url)
+    for round_ in range(5):
+        with ThreadPoolExecutor(8) as pool:
+            list(pool.map(lambda i: remember_target("line", f"h{round_}", f"U{i}", url), range(8)))
+        assert push_target(f"h{round_}", url) in {f"U{i}" for i in range(8)}

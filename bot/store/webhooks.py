@@ -62,9 +62,18 @@ def release(platform: str, event_id: str, url: str | None = None) -> None:
 
 
 def remember_target(platform: str, sender_hash: str, raw_id: str, url: str | None = None) -> None:
-    with session(url) as s:
-        s.merge(PushTarget(sender_hash=sender_hash, platform=platform, raw_id=str(raw_id), updated_at=_now()))
-        s.commit()
+    """Insert or update; two events of one sender at once (threads, processes) may both insert
+    first: the loser updates the winner's row."""
+    for attempt in range(2):
+        with session(url) as s:
+            s.merge(PushTarget(sender_hash=sender_hash, platform=platform, raw_id=str(raw_id), updated_at=_now()))
+            try:
+                s.commit()
+                return
+            except IntegrityError:
+                s.rollback()
+                if attempt:
+                    raise
 
 
 def push_target(sender_hash: str, url: str | None = None) -> str | None:
