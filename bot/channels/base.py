@@ -101,9 +101,10 @@ async def read_body(request: Request, limit: int) -> Optional[bytes]:
 
 
 def _refuse_rest_of_body(request: Request) -> None:
-    """After a 413, Sanic would drain the unread body; close the connection instead."""
+    """A refusal before the body was read (413, or 401/403 from the headers): Sanic would read and
+    drop the rest of it, up to 100 MB; close the connection instead."""
     stream = getattr(request, "stream", None)
-    if stream is not None:
+    if stream is not None and getattr(stream, "request_body", None):
         stream.request_max_size = 0
         stream.keep_alive = False
 
@@ -189,8 +190,7 @@ class WebhookChannel(InputChannel):
             try:
                 return await self.receive(request, dialogue)
             except ChannelRefusal as refusal:
-                if refusal.status == 413:
-                    _refuse_rest_of_body(request)
+                _refuse_rest_of_body(request)
                 return response.json({"error": str(refusal)}, status=refusal.status)
 
         return bp
