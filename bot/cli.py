@@ -9,6 +9,7 @@ import json
 import sys
 from pathlib import Path
 
+from bot import strict_json
 from bot.i18n import LANGS, text
 from bot.render import render_verdict
 from bot.rules import FactError, check
@@ -23,15 +24,30 @@ def _fail(message: str, field: str | None, as_json: bool) -> int:
     return EXIT_BAD_INPUT
 
 
-def cmd_check(args: argparse.Namespace) -> int:
-    raw_text = sys.stdin.read()
-    if not raw_text.strip():
-        return _fail(text("error.empty", args.lang), None, args.json)
+def _read_facts(data: bytes, lang: str, as_json: bool):
+    """(facts, None), or (None, exit code) once the refusal is printed: never a traceback."""
     try:
-        raw = json.loads(raw_text)
+        raw_text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = data[:exc.start].decode("utf-8", "replace")
+        line, column = before.count("\n") + 1, len(before.rsplit("\n", 1)[-1]) + 1
+        return None, _fail(text("error.json", lang, {"line": line, "column": column, "detail": "not UTF-8"}),
+                           None, as_json)
+    if not raw_text.strip():
+        return None, _fail(text("error.empty", lang), None, as_json)
+    try:
+        return strict_json.loads(raw_text), None
+    except strict_json.Refused as exc:  # too deep, an endless integer, NaN, a lone surrogate
+        return None, _fail(text("error.invalid", lang, {"field": exc.field}), exc.field, as_json)
     except json.JSONDecodeError as exc:
-        return _fail(text("error.json", args.lang, {"line": exc.lineno, "column": exc.colno, "detail": exc.msg}),
-                     None, args.json)
+        return None, _fail(text("error.json", lang, {"line": exc.lineno, "column": exc.colno, "detail": exc.msg}),
+                           None, as_json)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    raw, failed = _read_facts(sys.stdin.buffer.read(), args.lang, args.json)
+    if failed is not None:
+        return failed
     try:
         verdict = check(raw, lang=args.lang)
     except FactError as exc:

@@ -9,24 +9,24 @@ import hashlib
 import hmac
 import os
 import secrets
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-SECRET_FILE = ROOT / "var" / "id-secret"
+from bot import settings
+
 HASHED_BY_CHANNEL = {"telegram", "line"}
 
 
 def _id_secret() -> bytes:
     """ADVISOR_ID_SECRET, or one made once for this installation and kept in var/ (mode 600)."""
-    env = os.environ.get("ADVISOR_ID_SECRET")
+    env = settings.id_secret()
     if env:
         return env.encode()
-    if not SECRET_FILE.exists():
-        SECRET_FILE.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(SECRET_FILE, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    secret_file = settings.id_secret_file()
+    if not secret_file.exists():
+        secret_file.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(secret_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w") as fh:
             fh.write(secrets.token_hex(32))
-    return SECRET_FILE.read_text().strip().encode()
+    return secret_file.read_text().strip().encode()
 
 
 def sender_hash(platform: str, raw_id: str) -> str:

@@ -22,7 +22,7 @@ from telegram.request import BaseRequest
 from bot.channels.common import sender_hash, split_text, utf16_units
 from bot.channels.line import LineInput
 from bot.channels.telegram import TelegramInput
-from bot.store.webhooks import first_time, push_target
+from bot.store.webhooks import claim, push_target
 
 SECRET = "s3cret-token"
 LONG_PAYLOAD = '/inform{"industry":"manufacturing","note":"a payload longer than sixty-four bytes"}'
@@ -174,7 +174,7 @@ def test_telegram_refuses_a_forged_or_missing_secret_and_stores_nothing(store, s
     statuses, fake, dialogue = telegram_run(store, [tg_message(2, "你好")], secret=secret)
     assert statuses[0] == status
     assert fake.sent() == [] and dialogue.received == []
-    assert first_time("telegram", "2", store)  # the update id was never recorded
+    assert claim("telegram", "2", store)  # the update id was never recorded
 
 
 def test_telegram_answers_a_redelivered_update_once(store):
@@ -325,7 +325,7 @@ def test_line_text_is_answered_by_reply_with_quick_replies(store):
 def test_line_refuses_bad_signatures_and_stores_nothing(store, signature, status):
     statuses, calls, dialogue = line_run(store, [{"events": [line_event("E2")]}], signature=signature)
     assert statuses == [status] and calls == [] and dialogue.received == []
-    assert first_time("line", "E2", store)
+    assert claim("line", "E2", store)
 
 
 def test_line_redelivered_event_is_answered_once(store):

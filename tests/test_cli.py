@@ -79,3 +79,25 @@ def test_bad_input_message_in_english(advisor_bin):
     assert result.returncode == 2
     assert result.stderr.strip() == "Field company.employees must be integer."
     assert result.stdout == ""
+
+
+@pytest.mark.parametrize("stdin, field", [
+    ('{"topic": "midlevel", "company": {"employees": ' + "[" * 100_000 + "]" * 100_000 + "}}", "company.employees"),
+    ('{"topic": "midlevel", "company": {"employees": ' + "9" * 5001 + "}}", "company.employees"),
+    ('{"topic": "midlevel", "worker": {"monthly_wage": NaN}}', "worker.monthly_wage"),
+    ('{"topic": "midlevel", "company": {"region": "\\ud800"}}', "company.region"),
+    ('{"topic": "midlevel", "worker": {"monthly_wage": 1e999}}', "worker.monthly_wage"),
+], ids=["nested", "5001-digit", "NaN", "lone-surrogate", "1e999"])
+def test_input_python_would_choke_on_exits_2_naming_the_field(advisor_bin, stdin, field):
+    result = run(advisor_bin, stdin, "--json")
+    assert result.returncode == 2, result.stderr[-500:]
+    assert "Traceback" not in result.stderr + result.stdout
+    assert json.loads(result.stdout)["error"]["field"] == field
+    assert field in result.stderr
+
+
+def test_input_that_is_not_utf8_exits_2(advisor_bin):
+    result = subprocess.run([advisor_bin, "check", "--json"], input=b'{"topic": "\xff"}', capture_output=True,
+                            timeout=60)
+    assert result.returncode == 2 and b"Traceback" not in result.stderr
+    assert b"UTF-8" in result.stderr

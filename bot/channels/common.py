@@ -1,18 +1,13 @@
-"""What both messenger channels need: keyed sender hashes, message splitting, outgoing rate limits."""
+"""What the messenger channels need besides the webhook base: keyed sender hashes, message
+splitting, outgoing rate limits."""
 from __future__ import annotations
 
 import asyncio
 import time
 from collections import defaultdict
-from typing import Any, Awaitable, Callable
-
-from rasa.core.channels.channel import InputChannel
-from sanic import Blueprint, response
-from sanic.request import Request
+from typing import Callable
 
 from bot.privacy import sender_hash  # noqa: F401  (the channels' import)
-
-MAX_BODY_BYTES = 1_000_000  # a webhook body larger than this is not a chat message
 
 
 def utf16_units(text: str) -> int:
@@ -65,33 +60,3 @@ class RateLimiter:
             self._window.append(now + delay)
         if delay:
             await asyncio.sleep(delay)
-
-
-class WebhookChannel(InputChannel):
-    """What the messenger channels share: a health route, and processing updates in the background
-    so the platform gets its 200 at once."""
-
-    tasks: set
-
-    @property
-    def configured(self) -> bool:
-        raise NotImplementedError
-
-    def new_blueprint(self) -> Blueprint:
-        bp = Blueprint(f"{self.name()}_webhook_{id(self)}", __name__)
-
-        @bp.route("/", methods=["GET"])
-        async def health(request: Request) -> response.HTTPResponse:
-            return response.json({"status": "ok", "configured": self.configured})
-
-        return bp
-
-    def spawn(self, job: Awaitable[Any]) -> None:
-        task = asyncio.create_task(job)
-        self.tasks.add(task)
-        task.add_done_callback(self.tasks.discard)
-
-    async def drain(self) -> None:
-        """Waits for the updates being processed (tests, and a clean shutdown)."""
-        while self.tasks:
-            await asyncio.gather(*list(self.tasks), return_exceptions=True)

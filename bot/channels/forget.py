@@ -15,6 +15,7 @@ from bot.i18n import DEFAULT_LANG, text
 from bot.nlu.language import settings
 from bot.privacy import user_key
 from bot.store import consultations
+from bot.store.db import run_db
 
 logger = logging.getLogger(__name__)
 RASA_APPS = ("rasa_server", "rasa_core_no_api")
@@ -60,7 +61,7 @@ async def forget(sender_id: str, channel: str, agent=None, store_url: str | None
         if tracker is not None and "language" in tracker.slots:
             lang = tracker.get_slot("language") or DEFAULT_LANG
         await delete_tracker(agent.tracker_store, sender_id)
-    deleted = consultations.forget(user_key(channel, sender_id), url=store_url)
+    deleted = await run_db(consultations.forget, user_key(channel, sender_id), url=store_url)
     logger.info("forget: a user's conversation and %d consultation rows deleted", deleted)
     return lang
 

@@ -1,8 +1,9 @@
 """LINE as a Rasa channel, calling the Messaging API with aiohttp (line-bot-sdk 3 needs pydantic 2).
 
-The webhook checks x-line-signature (HMAC-SHA256 of the raw body) in constant time, answers 200 at
-once and handles each event in the background, takes each webhookEventId once across processes,
-and replies within LINE's limits: 5 messages a reply (the rest by push), 5000 UTF-16 units a text,
+On the webhook base (bot.channels.base): a request without x-line-signature is refused before its
+body is read, the signature (HMAC-SHA256 of the raw body) is checked in constant time, the webhook
+answers 200 at once and handles each event in the background, each webhookEventId is claimed once
+across processes and completed when answered, and replies keep within LINE's limits: 5 messages a reply (the rest by push), 5000 UTF-16 units a text,
 13 quick-reply items.
 """
 from __future__ import annotations
@@ -11,20 +12,18 @@ import asyncio
 import base64
 import hashlib
 import hmac
-import json
 import logging
-import os
-from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional, Text
 
 import aiohttp
-from rasa.core.channels.channel import OutputChannel, UserMessage
-from sanic import Blueprint, response
+from rasa.core.channels.channel import OutputChannel
 from sanic.request import Request
 
-from bot.channels.common import MAX_BODY_BYTES, WebhookChannel, sender_hash, split_text, utf16_units
-from bot.channels.forget import forgetting
-from bot.i18n import text as catalog_text
-from bot.store.webhooks import first_time, remember_target
+from bot import settings
+from bot.channels.base import ChannelRefusal, Incoming, WebhookChannel
+from bot.channels.common import sender_hash, split_text, utf16_units
+from bot.store.db import run_db
+from bot.store.webhooks import remember_target
 
 logger = logging.getLogger(__name__)
 API_BASE = "https://api.line.me"
@@ -36,6 +35,22 @@ MAX_RETRIES = 3
 RETRY_WAIT_S = 1.0
 
 
+class LineApiError(RuntimeError):
+    pass
+
+
+def _dict(value: Any) -> dict:
+    return value if isinstance(value, dict) else {}
+
+
+def _text(value: Any) -> Optional[str]:
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def _id(value: Any) -> Optional[str]:
+    return value if isinstance(value, str) and value else None
+
+
 class LineOutput(OutputChannel):
     """Collects the bot's messages for one event, then sends them in one reply (and pushes the rest)."""
 
@@ -45,6 +60,10 @@ class LineOutput(OutputChannel):
 
     def __init__(self):
         self.messages: List[dict] = []
+
+    @property
+    def replies(self) -> int:
+        return len(self.messages)
 
     async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
         for piece in split_text(text, MAX_TEXT_UNITS, utf16_units):
@@ -68,10 +87,8 @@ class LineInput(WebhookChannel):
 
     @classmethod
     def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "LineInput":
-        credentials = credentials or {}
-        return cls(secret=credentials.get("channel_secret") or os.environ.get("LINE_CHANNEL_SECRET"),
-                   token=credentials.get("access_token") or os.environ.get("LINE_ACCESS_TOKEN"),
-                   api_base=credentials.get("api_base") or os.environ.get("LINE_API_BASE") or API_BASE)
+        found = settings.line(credentials)
+        return cls(secret=found["secret"], token=found["token"], api_base=found["api_base"] or API_BASE)
 
     def __init__(self, secret: Optional[str], token: Optional[str], api_base: str = API_BASE,
                  store_url: Optional[str] = None):
@@ -86,81 +103,68 @@ class LineInput(WebhookChannel):
         expected = base64.b64encode(hmac.new(self.secret.encode(), body, hashlib.sha256).digest())
         return hmac.compare_digest(expected, signature.encode())
 
-    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        on_new_message = forgetting(on_new_message, self.name())
-        bp = self.new_blueprint()
+    def authenticate_headers(self, request: Request) -> None:
+        if not request.headers.get("x-line-signature"):
+            raise ChannelRefusal("missing signature", 401)
 
-        @bp.route("/webhook", methods=["POST"])
-        async def receive(request: Request) -> response.HTTPResponse:
-            if not self.configured:
-                return response.json({"error": "line is not configured"}, status=503)
-            body = request.body or b""
-            signature = request.headers.get("x-line-signature")
-            if not signature:
-                return response.json({"error": "missing signature"}, status=401)
-            if len(body) > MAX_BODY_BYTES:
-                return response.json({"error": "too large"}, status=413)
-            if not self.valid_signature(body, signature):
-                return response.json({"error": "forbidden"}, status=403)
-            try:
-                data = json.loads(body)
-                events = data["events"]
-                assert isinstance(events, list)
-            except (ValueError, TypeError, KeyError, AssertionError):
-                return response.json({"error": "not a LINE webhook body"}, status=400)
-            for event in events:  # LINE's "verify" call sends none
-                event_id = event.get("webhookEventId") if isinstance(event, dict) else None
-                if not event_id or not first_time("line", event_id, self.store_url):
-                    continue  # a redelivered event is answered once
-                self.spawn(self._process(event, on_new_message))
-            return response.json({"status": "ok"})
+    def authenticate_body(self, request: Request, body: bytes) -> None:
+        if not self.valid_signature(body, request.headers["x-line-signature"]):
+            raise ChannelRefusal("forbidden", 403)
 
-        return bp
+    def updates(self, data: Any, request: Request) -> List[Any]:
+        events = data.get("events") if isinstance(data, dict) else None
+        if not isinstance(events, list):
+            raise ChannelRefusal("not a LINE webhook body")
+        # LINE's "verify" call sends none; an event without an id cannot be de-duplicated: skipped
+        return [e for e in events if isinstance(e, dict) and isinstance(e.get("webhookEventId"), str)
+                and e["webhookEventId"]]
+
+    def update_id(self, event: dict) -> str:
+        return event["webhookEventId"]
 
     @staticmethod
     def _text_of(event: dict) -> tuple[Optional[str], bool]:
-        """(text for the dialogue, whether to answer at all)."""
+        """(text for the dialogue, whether to answer at all); anything not shaped as LINE documents
+        it counts as not text."""
         kind = event.get("type")
-        source = event.get("source") or {}
+        source = _dict(event.get("source"))
         if kind in ("follow", "join"):
             return "你好", True
         if kind == "postback":
-            return (event.get("postback") or {}).get("data"), True
+            return _text(_dict(event.get("postback")).get("data")), True
         if kind != "message":
             return None, False
-        message = event.get("message") or {}
+        message = _dict(event.get("message"))
         if source.get("type") in ("group", "room"):
-            mentioned = any(m.get("isSelf") for m in ((message.get("mention") or {}).get("mentionees") or []))
+            mentionees = _dict(message.get("mention")).get("mentionees")
+            mentioned = isinstance(mentionees, list) and any(_dict(m).get("isSelf") is True for m in mentionees)
             if not mentioned:
                 return None, False
         if message.get("type") != "text":
             return None, True
-        return message.get("text"), True
+        return _text(message.get("text")), True
 
-    async def _process(self, event: dict, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> None:
-        try:
-            text, answer = self._text_of(event)
-            if not answer:
-                return
-            source = event.get("source") or {}
-            push_to = source.get("groupId") or source.get("roomId") or source.get("userId")
-            raw = ":".join(filter(None, [source.get("groupId") or source.get("roomId"), source.get("userId")]))
-            sender = sender_hash("line", raw)
-            if push_to:
-                remember_target("line", sender, push_to, self.store_url)
-            output = LineOutput()
-            if text is None:  # a sticker, image, location …: a kind word, not an error
-                await output.send_text_message(sender, catalog_text("chat.non_text"))
-            else:
-                await on_new_message(UserMessage(text, output, sender, input_channel=self.name(),
-                                                 metadata={"source_type": source.get("type")}))
-                if not output.messages:
-                    await output.send_text_message(sender, catalog_text("chat.action_server_down"))
-            await self.deliver(event.get("replyToken"), push_to, output.messages)
-        except Exception:  # logged, never re-raised: LINE must not redeliver forever
-            logger.exception("line: failed while answering an event")
+    async def to_message(self, event: dict) -> Optional[Incoming]:
+        text, answer = self._text_of(event)
+        if not answer:
+            return None
+        source = _dict(event.get("source"))
+        push_to = _id(source.get("groupId")) or _id(source.get("roomId")) or _id(source.get("userId"))
+        raw = ":".join(part for part in (_id(source.get("groupId")) or _id(source.get("roomId")),
+                                         _id(source.get("userId"))) if part)
+        sender = sender_hash("line", raw)
+        if push_to:
+            await run_db(remember_target, "line", sender, str(push_to), self.store_url)
+        return Incoming(text, sender, LineOutput(), metadata={"source_type": source.get("type")},
+                        private=tuple(str(v) for v in (source.get("groupId"), source.get("roomId"),
+                                                       source.get("userId"), event.get("replyToken")) if v))
 
-    async def deliver(self, reply_token: Optional[str], push_to: Optional[str], messages: List[dict]) -> None:
+    async def deliver(self, event: dict, incoming: Incoming) -> None:
+        source = _dict(event.get("source"))
+        push_to = _id(source.get("groupId")) or _id(source.get("roomId")) or _id(source.get("userId"))
+        await self.send(_id(event.get("replyToken")), push_to, incoming.output.messages)
+
+    async def send(self, reply_token: Optional[str], push_to: Optional[str], messages: List[dict]) -> None:
         """The first five by the (single-use) reply token, the rest by push, five at a time."""
         batches = [messages[i:i + MAX_REPLY_MESSAGES] for i in range(0, len(messages), MAX_REPLY_MESSAGES)]
         headers = {"Authorization": f"Bearer {self.token}", "Content-Type": "application/json"}
@@ -177,6 +181,6 @@ class LineInput(WebhookChannel):
                 if reply.status == 429 and attempt < MAX_RETRIES:  # rate limited: back off and retry
                     await asyncio.sleep(RETRY_WAIT_S * 2 ** attempt)
                     continue
-                if reply.status >= 400:
-                    logger.error("line: %s answered %s", path, reply.status)
+                if reply.status >= 400:  # the claim is released, so LINE's redelivery is answered
+                    raise LineApiError(f"line: {path} answered {reply.status}")
                 return

@@ -1,65 +1,70 @@
-"""The REST channel, made safe: bad requests get a 400, and a message is never met with silence.
+"""The REST channel on the webhook base: the endpoint decides, the client does not.
 
-When an action fails (the action server is down, say), Rasa logs the error and sends nothing; this
-channel then answers with an apology and the hotline numbers instead.
+`POST /webhooks/rest/webhook` with `{"sender": "...", "message": "..."}` answers with the bot's
+replies as a JSON list. The channel is always `rest` (an `input_channel` or `metadata` in the body
+is ignored, so a client cannot store rows under another channel); a blank sender or message, a
+message over `max_message_chars`, a body over `max_body_bytes` and `?stream=true` get a 400 (413
+for the size) with a message, never a hang or a 500. When the dialogue produces no reply (the
+action server is down, say), the user gets the apology with the hotline numbers (never_silent).
 """
 from __future__ import annotations
 
 import logging
-from typing import Any, Awaitable, Callable, Optional, Text
+from typing import Any, Dict, List, Optional, Text
 
-from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
-from rasa.core.channels.rest import RestInput
-from sanic import Blueprint
-from sanic.exceptions import InvalidUsage as BadRequest  # sanic 21.12: a 400
+from rasa.core.channels.channel import CollectingOutputChannel
+from sanic import response
 from sanic.request import Request
 
-from bot.channels.forget import forgetting
-from bot.i18n import text
+from bot import settings
+from bot.channels.base import ChannelRefusal, Incoming, WebhookChannel
 
 logger = logging.getLogger(__name__)
-MAX_MESSAGE_CHARS = 2000  # a chat message longer than this is not a question to the advisor
+STREAM_OFF = ("", "false", "0", "no")
 
 
-class SafeRestInput(RestInput):
+class RestOutput(CollectingOutputChannel):
+    """Collects the replies for the HTTP answer."""
+
+    @property
+    def replies(self) -> int:
+        return len(self.messages)
+
+
+class SafeRestInput(WebhookChannel):
+    """Webhook at /webhooks/rest/webhook; health at /webhooks/rest/."""
+
+    background = False  # the replies are the HTTP answer
+
     @classmethod
     def name(cls) -> Text:
         return "rest"
 
-    def _body(self, request: Request) -> dict:
-        try:
-            body = request.json
-        except Exception:  # sanic raises on malformed JSON
-            body = None
-        if not isinstance(body, dict):
-            raise BadRequest("the body must be a JSON object with `sender` and `message`")
-        return body
+    @classmethod
+    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "SafeRestInput":
+        return cls()
 
-    async def _extract_sender(self, request: Request) -> Optional[Text]:
-        sender = self._body(request).get("sender")
-        if not isinstance(sender, str) or not sender:
-            raise BadRequest("`sender` must be a non-empty string")
-        return sender
+    def body_limit(self) -> int:
+        return int(settings.limit("max_rest_body_bytes"))
 
-    def _extract_message(self, request: Request) -> Optional[Text]:
-        message = self._body(request).get("message")
+    def updates(self, data: Any, request: Request) -> List[dict]:
+        if str(request.args.get("stream", "")).strip().lower() not in STREAM_OFF:
+            raise ChannelRefusal("streaming is not supported: drop ?stream=true to get the replies as a list")
+        if not isinstance(data, dict):
+            raise ChannelRefusal("the body must be a JSON object with `sender` and `message`")
+        sender, message = data.get("sender"), data.get("message")
+        if not isinstance(sender, str) or not sender.strip():
+            raise ChannelRefusal("`sender` must be a non-empty string")
+        if len(sender) > settings.limit("max_sender_chars"):
+            raise ChannelRefusal(f"`sender` is longer than {settings.limit('max_sender_chars')} characters")
         if not isinstance(message, str) or not message.strip():
-            raise BadRequest("`message` must be a non-empty string")
-        if len(message) > MAX_MESSAGE_CHARS:
-            raise BadRequest(f"`message` is longer than {MAX_MESSAGE_CHARS} characters")
-        return message
+            raise ChannelRefusal("`message` must be a non-empty string")
+        if len(message) > settings.limit("max_message_chars"):
+            raise ChannelRefusal(f"`message` is longer than {settings.limit('max_message_chars')} characters")
+        return [{"sender": sender, "message": message}]
 
-    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        on_new_message = forgetting(on_new_message, self.name())
+    async def to_message(self, update: dict) -> Incoming:
+        return Incoming(update["message"], update["sender"], RestOutput(), private=(update["sender"],))
 
-        async def never_silent(message: UserMessage) -> None:
-            collector = message.output_channel
-            before = len(collector.messages) if isinstance(collector, CollectingOutputChannel) else None
-            try:
-                await on_new_message(message)
-            finally:
-                if before is not None and len(collector.messages) == before:
-                    logger.warning("no reply was produced for a message; sending the apology")
-                    await collector.send_text_message(message.sender_id, text("chat.action_server_down"))
-
-        return super().blueprint(never_silent)
+    def respond(self, incoming: Incoming) -> response.HTTPResponse:
+        return response.json(incoming.output.messages)

@@ -1,29 +1,28 @@
 """Telegram as a Rasa channel, built on python-telegram-bot, safe under real webhook traffic.
 
-The webhook checks the secret token in constant time, answers 200 at once and processes the update
-in the background (so Telegram never times out and never retries a slow answer), takes each
-update_id once across processes (bot.store), and sends replies within Telegram's limits.
+On the webhook base (bot.channels.base): the secret token is checked in constant time before the
+body is read, the webhook answers 200 at once and processes the update in the background (so
+Telegram never times out and never retries a slow answer), each update_id is claimed once across
+processes and completed when answered (bot.store), and replies keep within Telegram's limits.
 """
 from __future__ import annotations
 
 import asyncio
 import hmac
-import json
 import logging
-import os
-from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional, Text
 
-from rasa.core.channels.channel import OutputChannel, UserMessage
-from sanic import Blueprint, response
+from rasa.core.channels.channel import OutputChannel
 from sanic.request import Request
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
-from telegram.error import RetryAfter, TelegramError
+from telegram.error import RetryAfter
 from telegram.request import BaseRequest
 
-from bot.channels.common import MAX_BODY_BYTES, WebhookChannel, RateLimiter, sender_hash, split_text
-from bot.channels.forget import forgetting
-from bot.i18n import text as catalog_text
-from bot.store.webhooks import first_time, payload_for, remember_target, short_key
+from bot import settings
+from bot.channels.base import ChannelRefusal, Incoming, WebhookChannel
+from bot.channels.common import RateLimiter, sender_hash, split_text
+from bot.store.db import run_db
+from bot.store.webhooks import payload_for, remember_target, short_key
 
 logger = logging.getLogger(__name__)
 # httpx logs each request URL at INFO, and Bot API URLs carry the token: keep it out of the logs.
@@ -46,26 +45,26 @@ class TelegramOutput(OutputChannel):
 
     def __init__(self, bot: Bot, chat_id: int, limiter: RateLimiter, store_url: Optional[str] = None):
         self.bot, self.chat_id, self.limiter, self.store_url = bot, chat_id, limiter, store_url
-        self.sent = 0
+        self.replies = 0
 
     async def _send(self, text: str, markup: Optional[InlineKeyboardMarkup] = None) -> None:
         for attempt in range(MAX_RETRIES + 1):
             await self.limiter.wait(str(self.chat_id))
             try:
                 await self.bot.send_message(self.chat_id, text, reply_markup=markup)
-                self.sent += 1
+                self.replies += 1
                 return
             except RetryAfter as exc:  # 429: wait as told, then try again
                 if attempt == MAX_RETRIES:
                     raise
                 await asyncio.sleep(_seconds(exc.retry_after))
 
-    def keyboard(self, buttons: List[Dict[Text, Any]]) -> InlineKeyboardMarkup:
+    async def keyboard(self, buttons: List[Dict[Text, Any]]) -> InlineKeyboardMarkup:
         rows = []
         for button in buttons:
             payload = button["payload"]
             if len(payload.encode()) > MAX_CALLBACK_BYTES:
-                payload = short_key(payload, self.store_url)
+                payload = await run_db(short_key, payload, self.store_url)
             rows.append([InlineKeyboardButton(button["title"], callback_data=payload)])
         return InlineKeyboardMarkup(rows)
 
@@ -78,7 +77,7 @@ class TelegramOutput(OutputChannel):
         pieces = split_text(text, MAX_TEXT)
         for piece in pieces[:-1]:
             await self._send(piece)
-        await self._send(pieces[-1], self.keyboard(buttons))
+        await self._send(pieces[-1], await self.keyboard(buttons))
 
 
 class TelegramInput(WebhookChannel):
@@ -90,11 +89,7 @@ class TelegramInput(WebhookChannel):
 
     @classmethod
     def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "TelegramInput":
-        credentials = credentials or {}
-        return cls(token=credentials.get("access_token") or os.environ.get("TELEGRAM_TOKEN"),
-                   secret=credentials.get("secret_token") or os.environ.get("TELEGRAM_SECRET_TOKEN"),
-                   username=credentials.get("verify") or os.environ.get("TELEGRAM_BOT_USERNAME"),
-                   api_base=credentials.get("api_base") or os.environ.get("TELEGRAM_API_BASE"))
+        return cls(**settings.telegram(credentials))
 
     def __init__(self, token: Optional[str], secret: Optional[str], username: Optional[str] = None,
                  request: Optional[BaseRequest] = None, store_url: Optional[str] = None,
@@ -119,31 +114,19 @@ class TelegramInput(WebhookChannel):
             self._bot = bot
         return self._bot
 
-    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        on_new_message = forgetting(on_new_message, self.name())
-        bp = self.new_blueprint()
+    def authenticate_headers(self, request: Request) -> None:
+        token = request.headers.get("X-Telegram-Bot-Api-Secret-Token", "")
+        if not token or not hmac.compare_digest(token.encode(), self.secret.encode()):
+            raise ChannelRefusal("forbidden", 403)
 
-        @bp.route("/webhook", methods=["POST"])
-        async def receive(request: Request) -> response.HTTPResponse:
-            if not self.configured:
-                return response.json({"error": "telegram is not configured"}, status=503)
-            token = request.headers.get("X-Telegram-Bot-Api-Secret-Token", "")
-            if not token or not hmac.compare_digest(token.encode(), self.secret.encode()):
-                return response.json({"error": "forbidden"}, status=403)
-            if len(request.body or b"") > MAX_BODY_BYTES:
-                return response.json({"error": "too large"}, status=413)
-            try:
-                data = json.loads(request.body)
-            except (ValueError, TypeError):
-                return response.json({"error": "malformed JSON"}, status=400)
-            if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
-                return response.json({"error": "not a Telegram update"}, status=400)
-            if not first_time("telegram", str(data["update_id"]), self.store_url):
-                return response.json({"status": "duplicate"})
-            self.spawn(self._process(data, on_new_message))
-            return response.json({"status": "ok"})
+    def updates(self, data: Any, request: Request) -> List[dict]:
+        # bool is an int in Python: `true` is no update id
+        if not isinstance(data, dict) or type(data.get("update_id")) is not int or data["update_id"] < 0:
+            raise ChannelRefusal("not a Telegram update")
+        return [data]
 
-        return bp
+    def update_id(self, update: dict) -> str:
+        return str(update["update_id"])
 
     def _addressed(self, message: Message) -> Optional[str]:
         """The text meant for the bot, or None when a group message is not addressed to it."""
@@ -157,29 +140,22 @@ class TelegramInput(WebhookChannel):
             return text.replace(mention, "").strip()
         return text if replied else None
 
-    async def _process(self, data: dict, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> None:
+    async def to_message(self, data: dict) -> Optional[Incoming]:
+        bot = await self.bot()
         try:
-            bot = await self.bot()
             update = Update.de_json(data, bot)
-            text, chat = await self._text_of(update, bot)
-            if chat is None:
-                return
-            user = update.effective_user
-            raw = f"{chat.id}" if chat.type == "private" else f"{chat.id}:{user.id if user else ''}"
-            sender = sender_hash("telegram", raw)
-            remember_target("telegram", sender, str(chat.id), self.store_url)
-            output = TelegramOutput(bot, chat.id, self.limiter, self.store_url)
-            if text is None:  # a sticker, photo, location …: a kind word, not an error
-                await output.send_text_message(sender, catalog_text("chat.non_text"))
-                return
-            await on_new_message(UserMessage(text, output, sender, input_channel=self.name(),
-                                             metadata={"chat_type": chat.type}))
-            if output.sent == 0:
-                await output.send_text_message(sender, catalog_text("chat.action_server_down"))
-        except TelegramError:
-            logger.exception("telegram: could not answer an update")
-        except Exception:  # logged, never re-raised: Telegram must not retry the update forever
-            logger.exception("telegram: failed while answering an update")
+        except (TypeError, ValueError, KeyError, AttributeError, IndexError):
+            logger.warning("telegram: an update not shaped as the Bot API documents it was ignored")
+            return None
+        text, chat = await self._text_of(update, bot)
+        if chat is None:
+            return None
+        user = update.effective_user
+        raw = f"{chat.id}" if chat.type == "private" else f"{chat.id}:{user.id if user else ''}"
+        sender = sender_hash("telegram", raw)
+        await run_db(remember_target, "telegram", sender, str(chat.id), self.store_url)
+        return Incoming(text, sender, TelegramOutput(bot, chat.id, self.limiter, self.store_url),
+                        metadata={"chat_type": chat.type}, private=(str(chat.id), str(user.id) if user else ""))
 
     async def _text_of(self, update: Update, bot: Bot):
         """(text or None for non-text, chat), or (None, None) when there is nothing to answer."""
@@ -188,7 +164,7 @@ class TelegramInput(WebhookChannel):
             await bot.answer_callback_query(query.id)  # always, or the button keeps spinning
             payload = query.data or ""
             if payload.startswith("k:"):
-                payload = payload_for(payload, self.store_url) or ""
+                payload = await run_db(payload_for, payload, self.store_url) or ""
             chat = query.message.chat if query.message else None
             return (payload or None), chat
         message = update.message or update.edited_message

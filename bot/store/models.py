@@ -8,12 +8,16 @@ Base = declarative_base()
 
 
 class SeenWebhook(Base):
-    """A webhook event already taken, so a redelivery is answered once (expires after a while)."""
+    """A webhook event taken by a process (claimed_at) and, once answered, done (done_at), so a
+    redelivery is answered once; a claim never completed can be taken again after a timeout.
+    Rows expire after a while."""
 
     __tablename__ = "seen_webhooks"
     platform = Column(String(16), primary_key=True)
     event_id = Column(String(128), primary_key=True)
     expires_at = Column(DateTime, nullable=False, index=True)
+    claimed_at = Column(DateTime, nullable=True)
+    done_at = Column(DateTime, nullable=True)
 
 
 class PushTarget(Base):

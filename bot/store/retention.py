@@ -2,19 +2,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-from pathlib import Path
-
-import yaml
 from sqlalchemy import create_engine, inspect, text
 
+from bot import settings
 from bot.store import consultations
-
-SETTINGS = yaml.safe_load(Path(__file__).with_name("settings.yaml").read_text(encoding="utf-8"))
 
 
 def retention_days() -> int:
-    return int(os.environ.get("ADVISOR_RETENTION_DAYS") or SETTINGS["retention_days"])
+    """ADVISOR_RETENTION_DAYS, else bot/settings.yaml."""
+    return int(settings.limit("retention_days"))
 
 
 def purge_conversations(days: int, tracker_url: str, now: dt.datetime | None = None) -> int:
