@@ -18,16 +18,18 @@ from bot.privacy import user_key
 from bot.render import render_chat, render_worker_chat
 from bot.rules import FactError, check
 from bot.store import consultations
+from bot.store.db import run_db
 
 logger = logging.getLogger(__name__)
 
 
-def log_verdict(tracker: Tracker, facts: dict, verdict: dict, messages: List[str], lang: str) -> None:
-    """Every verdict given goes to the consultation log; a failing store never costs the user the answer."""
+async def log_verdict(tracker: Tracker, facts: dict, verdict: dict, messages: List[str], lang: str) -> None:
+    """Every verdict given goes to the consultation log, off the event loop and with a short timeout:
+    a slow or failing store never costs this user, or any other, the answer."""
     channel = tracker.get_latest_input_channel() or "rest"
     try:
-        consultations.record(channel=channel, verdict=verdict, facts=facts, language=lang,
-                             user_hash=user_key(channel, tracker.sender_id), summary="\n".join(messages))
+        await run_db(consultations.record, channel=channel, verdict=verdict, facts=facts, language=lang,
+                     user_hash=user_key(channel, tracker.sender_id), summary="\n".join(messages))
     except Exception:  # noqa: BLE001 — logged; the verdict is still sent
         logger.exception("could not store the consultation")
 
@@ -53,7 +55,7 @@ class ActionGiveVerdict(Action):
             return []
         worker = perspective == "worker" and topic == "midlevel"
         messages = render_worker_chat(verdict) if worker else render_chat(verdict, perspective)
-        log_verdict(tracker, facts, verdict, messages, lang)
+        await log_verdict(tracker, facts, verdict, messages, lang)
         for message in messages[:-1]:
             dispatcher.utter_message(text=message)
         dispatcher.utter_message(text=messages[-1], buttons=self.buttons(tracker, topic, lang))

@@ -16,7 +16,7 @@ from typing import Any, Callable, Iterable, TextIO
 from bot.dialogue.step import Incoming, State, step
 from bot.i18n import LANGS, normalise_lang
 from bot.rules import registry
-from bot.serve import MODEL as MODEL_PATH
+from bot.settings import MODELS
 
 Parse = Callable[[str], dict]
 
@@ -27,7 +27,7 @@ class InputError(ValueError):
         self.field = field
 
 
-def rasa_parser(model: Path = MODEL_PATH) -> Parse:
+def rasa_parser(model: Path = MODELS / "advisor.tar.gz") -> Parse:
     """The trained model's NLU (tokenizer, taggers, extractor, DIET), loaded once."""
     import logging
     import sys

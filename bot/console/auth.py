@@ -7,15 +7,14 @@ import base64
 import hmac
 import os
 import secrets
-from pathlib import Path
 
 from aiohttp import web
 from aiohttp_session import get_session
 
+from bot import settings
 from bot.store import staff
 
-ROOT = Path(__file__).resolve().parent.parent.parent
-KEY_FILE = ROOT / "var" / "session-key"
+KEY_FILE = settings.VAR / "session-key"
 OPEN_PATHS = ("/login", "/health")
 ADMIN_PATHS = ("/staff", "/audit")
 DB_URL = web.AppKey("db_url", object)  # the store's URL (None: ADVISOR_DB_URL or var/advisor.db)
@@ -24,7 +23,7 @@ STAFF = "staff"  # request key: the signed-in bot.store.staff.Staff
 
 def session_key() -> bytes:
     """ADVISOR_SESSION_KEY (32 bytes, url-safe base64), or one made once and kept in var/ (mode 600)."""
-    env = os.environ.get("ADVISOR_SESSION_KEY")
+    env = settings.session_key()
     if env:
         return base64.urlsafe_b64decode(env)
     if not KEY_FILE.exists():

@@ -117,7 +117,7 @@ def test_a_whole_interview_through_telegram(advisor):
         # The verdict is three messages, paced at one a second per chat (Telegram's limit).
         wait_for(apis.telegram, before + (3 if i == len(MESSAGES) else 1))
     verdict = "\n".join(m["text"] for m in apis.telegram[-3:])
-    assert "符合中階技術人力的各項條件" in verdict and "(03)659-1996" in verdict
+    assert "依目前資料符合外國技術人力的條件" in verdict and "(03)659-1996" in verdict
     keyboard = apis.telegram[-1]["markup"]["inline_keyboard"]
     assert [row[0]["callback_data"] for row in keyboard] == ["/faq_documents", "/start_over"]
 
@@ -135,5 +135,5 @@ def test_a_whole_interview_through_line(advisor):
         assert post(f"{base}/webhooks/line/webhook", body, {"x-line-signature": signature}) == 200
         wait_for(apis.line, before + 1)
     verdict = "\n".join(m["text"] for m in apis.line[-3:])
-    assert "符合中階技術人力的各項條件" in verdict
+    assert "依目前資料符合外國技術人力的條件" in verdict
     assert [i["action"]["data"] for i in apis.line[-1]["quickReply"]["items"]] == ["/faq_documents", "/start_over"]

@@ -10,6 +10,7 @@ import uuid
 
 import pytest
 
+from bot.i18n import text
 from bot.privacy import user_key
 from bot.serve import running, send
 from bot.store import consultations
@@ -48,25 +49,34 @@ def test_an_owner_gets_an_eligible_verdict_from_a_multi_fact_message(url):
                 "我們做金屬加工，員工120人，移工30人，他做了7年，月薪3萬7",
                 "他負責焊接", "40", "0", "0")
     verdict = "\n".join(last)
-    assert "【中階技術人力資格評估】" in verdict
-    assert "符合中階技術人力的各項條件，雇主可以提出申請。" in verdict
+    assert "【外國技術人力資格評估】" in verdict  # the scheme's name from 2026
+    assert "依目前資料符合外國技術人力的條件，但所依據的部分門檻為報導或尚待公告確認" in verdict
     assert "✅ 技術條件以「薪資免審」通過（由勞動部審認）。" in verdict
     assert "✅ 核配移工 40 人 × 100% ＝ 最多 40 名中階人力；聘僱後為 1 名，未超過。" in verdict
     assert "(03)659-1996" in verdict and "報導" in verdict
 
 
 def test_a_worker_with_four_years_is_told_what_is_missing_and_who_files(url):
-    last = talk(url, "我是移工，我可以轉中階嗎", "工廠", "4年", "4年", "4年", "沒有", "操作機台", "月薪3萬8")
-    verdict = "\n".join(last)
-    assert "你本人的條件：" in verdict
-    assert "❌ 工作年資未達規定" in verdict
-    assert "再工作 2 年" in verdict
-    assert "申請由雇主向勞動部提出" in verdict
-    assert "雇主需符合：" in verdict and "❔ 中階人力名額不得超過核配移工人數的 100%。" in verdict
+    sender = uuid.uuid4().hex
+    replies = send(url, sender, "我是移工，我可以轉中階嗎")
+    answers = {"company.industry": "工廠", "worker.continuous_years": "4年", "worker.years_with_employer": "4年",
+               "worker.cumulative_years": "4年", "worker.left_and_returned": "沒有", "worker.taiwan_degree": "沒有",
+               "worker.occupation_group": "操作機台", "worker.monthly_wage": "月薪3萬8", "worker.employed_here": "是"}
+    for _ in range(12):
+        shown = "\n".join(r.get("text") or "" for r in replies)
+        fact = next((f for f in answers if text(f"question_self.{f}", "zh-TW") in shown
+                     or text(f"question.{f}", "zh-TW") in shown), None)
+        if fact is None:
+            break
+        replies = send(url, sender, answers[fact])
+    verdict = "\n".join(r.get("text") or "" for r in replies)
+    assert "❌ 還不符合年資" in verdict and "再工作 24 個月" in verdict
+    assert "雇主的部分（行業、配額）由雇主確認後向勞動部申請" in verdict and "1955" in verdict
+    assert "核配" not in verdict.split("雇主的部分")[0]  # a worker is not asked, nor told, the employer's figures
 
 
 def test_grants_for_a_manufacturing_sme_developing_a_product(url):
-    verdict = "\n".join(talk(url, "我們公司可以申請哪些補助", "想開發新產品", "我們是製造業", "員工50人"))
+    verdict = "\n".join(talk(url, "我們公司可以申請哪些補助", "想開發新產品", "我們是製造業", "員工50人", "台中"))
     assert "有適合貴公司的補助計畫。" in verdict
     assert "小型企業創新研發計畫（SBIR）" in verdict and "協助傳統產業技術開發計畫（CITD）" in verdict
 
@@ -83,8 +93,9 @@ def test_switching_topic_and_returning_keeps_the_facts(url):
     send(url, sender, "我們是製造業，員工50人")
     switched = send(url, sender, "先問一下有什麼補助計畫")
     assert "之後可以再回到中階技術人力評估" in switched[0]["text"]
-    grants = send(url, sender, "想做智慧化")
-    assert any("疫後特別預算" in (r.get("text") or "") for r in grants)
+    send(url, sender, "想做智慧化")
+    grants = send(url, sender, "台中")  # where the company is: local programs depend on it
+    assert any("【補助計畫評估】" in (r.get("text") or "") for r in grants)
     assert any(b["payload"] == "/resume" for r in grants for b in r.get("buttons") or [])
     back = send(url, sender, "/resume")
     assert back[0]["text"] == "好的，回到中階技術人力評估。"

@@ -2,7 +2,7 @@
 shared sign-in lock-out, the audit log and call drafts.
 
 Revision ID: 0004
-Revises: 0002 (re-chained after 0003 at merge)
+Revises: 0003
 Create Date: 2026-11-25
 """
 import sqlalchemy as sa
