@@ -6,6 +6,7 @@
 - With ADVISOR_ACTION_TOKEN set, every route but `/health` needs the header
   `X-Advisor-Action-Token: <token>` (compared in constant time); without it the request gets 401
   and never reaches an action. Rasa sends the header: `endpoints.yml` sets it from the same variable.
+- ADVISOR_ACTION_TIMING=1 logs each call's action name and duration (for bench/scale/profile.py).
 - On any other interface than loopback it refuses to start without a token (exit 2): an action
   server open to the network lets anyone write consultation rows and read the action list.
 """
@@ -17,6 +18,7 @@ import ipaddress
 import logging
 import os
 import sys
+import time
 
 TOKEN_HEADER = "X-Advisor-Action-Token"
 OPEN_PATHS = frozenset({"/health"})
@@ -54,6 +56,22 @@ def make_app(token: str | None, actions: str = "actions"):
                                request.method, request.path)
                 return response.json({"error": "unauthorised"}, status=401)
             return None
+
+    if os.environ.get("ADVISOR_ACTION_TIMING"):
+        @app.middleware("request")
+        async def timing_start(request):  # noqa: ANN001
+            request.ctx.started = time.perf_counter()
+
+        @app.middleware("response")
+        async def timing_end(request, reply):  # noqa: ANN001
+            started = getattr(request.ctx, "started", None)
+            if started is not None and request.path == "/webhook":
+                try:
+                    call = request.json if isinstance(request.json, dict) else {}
+                except Exception:  # noqa: BLE001 — a compressed body: the name stays unknown
+                    call = {}
+                logger.info("action_timing %s %.2f ms %d", call.get("next_action"),
+                            (time.perf_counter() - started) * 1000, len(request.body))
 
     return app
 

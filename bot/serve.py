@@ -130,12 +130,13 @@ class Child:
     env: dict[str, str]
     health_url: str
     sink: IO[str] | None = None  # where its JSON log lines go (None: standard output)
+    cwd: Path = ROOT
     process: subprocess.Popen | None = None
     restarts: int = 0
     _relay: threading.Thread | None = field(default=None, repr=False)
 
     def start(self) -> None:
-        self.process = subprocess.Popen(self.argv, cwd=ROOT, env=self.env, stdin=subprocess.DEVNULL,
+        self.process = subprocess.Popen(self.argv, cwd=self.cwd, env=self.env, stdin=subprocess.DEVNULL,
                                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
         self._relay = threading.Thread(target=logjson.relay, args=(self.name, self.process.stdout, self.sink),
                                        name=f"log-{self.name}", daemon=True)
