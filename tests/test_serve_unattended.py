@@ -80,7 +80,8 @@ def served(tmp_path_factory):
                               daemon=True)
     reader.start()
     base = f"http://127.0.0.1:{rasa_port}"
-    ready = wait_for(lambda: status_of(base + "/webhooks/health/ready")[0] == 200, timeout=300)
+    ready = wait_for(lambda: process.poll() is not None or status_of(base + "/webhooks/health/ready")[0] == 200,
+                     timeout=300) and process.poll() is None
     if not ready:
         os.killpg(process.pid, signal.SIGKILL)
         pytest.fail("advisor serve did not become ready: " + "".join(lines[-30:]))

@@ -125,7 +125,7 @@ def ensure_bare(bare: Path) -> Path:
 def bare_servers(bare: Path, count: int, tracker: str | None = None):
     """`count` bare Rasa servers; with several, a PostgreSQL tracker store and the Redis lock store."""
     endpoints = OUT / f"bare-endpoints-{uuid.uuid4().hex[:6]}.yml"
-    text = f'tracker_store:\n  type: SQL\n  host: "{tracker or "sqlite:///" + str(OUT / "bare-tracker.db")}"\n'
+    text = f'tracker_store:\n  type: SQL\n  url: "{tracker or "sqlite:///" + str(OUT / "bare-tracker.db")}"\n'
     if count > 1:
         text += f"lock_store:\n  type: redis\n  url: 127.0.0.1\n  port: {REDIS_PORT}\n  db: 2\n  key_prefix: bare\n"
     endpoints.write_text(text)
