@@ -265,7 +265,7 @@ def cluster(rasa_ports: list[int], action_ports: list[int], *, front_port: int |
     for i, port in enumerate(rasa_ports):
         name = "rasa" if len(rasa_ports) == 1 else f"rasa{i + 1}"
         readiness = READY_PATH if with_actions else LIVE_PATH
-        children[name] = Child(name, [str(BIN / "rasa"), "run", "--model", str(MODEL), "--port", str(port),
+        children[name] = Child(name, [py, "-m", "bot.rasa_server", "run", "--model", str(MODEL), "--port", str(port),
                                       "--interface", "127.0.0.1", "--credentials", str(ROOT / "credentials.yml"),
                                       "--endpoints", str(ROOT / "endpoints.yml")],
                                env, f"http://127.0.0.1:{port}{readiness}", sink(name))

@@ -199,3 +199,27 @@ def test_replica_ports_and_redis_settings():
     assert redis_settings("redis://:pw@10.0.0.2:6380/3") == {
         "ADVISOR_LOCK_STORE": "redis", "ADVISOR_REDIS_HOST": "10.0.0.2", "ADVISOR_REDIS_PORT": "6380",
         "ADVISOR_REDIS_DB": "3", "ADVISOR_REDIS_PASSWORD": "pw"}
+
+
+# --- the Rasa server's tuning ---------------------------------------------------------------------
+
+def test_the_cached_action_response_check_accepts_and_refuses_as_rasas_own():
+    import jsonschema
+    from rasa.core.actions.action import RemoteAction
+
+    from bot import rasa_server
+
+    original = RemoteAction._validate_action_result
+    good = {"events": [{"event": "slot", "name": "language", "value": "zh-TW"}], "responses": [{"text": "你好"}]}
+    bad = {"events": [{"event": "slot", "name": 5}], "responses": "not a list"}
+    with pytest.raises(jsonschema.ValidationError) as before:
+        original(RemoteAction("x", None), json.loads(json.dumps(bad)))
+    rasa_server.apply()
+    try:
+        assert RemoteAction._validate_action_result is not original
+        assert RemoteAction("x", None)._validate_action_result(good) is True
+        with pytest.raises(jsonschema.ValidationError) as after:
+            RemoteAction("x", None)._validate_action_result(json.loads(json.dumps(bad)))
+        assert after.value.message == before.value.message and "custom-actions" in after.value.message
+    finally:
+        RemoteAction._validate_action_result = original

@@ -35,8 +35,10 @@ TURNS = ["你好", "我想把廠裡的移工轉成中階技術人力", "我們�
          "月薪3萬8", "有技術士證", "那補助呢", "謝謝"]
 
 # First match wins, checked from the innermost frame outwards; order matters.
+IDLE = r"^serve \(sanic/server/runners\.py|selectors\.py|^select \(|^poll \("
 RASA_PARTS = [
-    ("waiting (event loop idle: action server round trips, client gaps)", r"selectors\.py|^select \(|^poll \("),
+    ("waiting (event loop idle: action server round trips, client gaps)", IDLE),
+    ("validating action responses (jsonschema)", r"jsonschema/"),
     ("tracker store (SQL reads/writes)", r"rasa/core/tracker_store\.py|sqlalchemy/"),
     ("lock store", r"rasa/core/lock_store\.py"),
     ("action calls: tracker serialisation and HTTP", r"rasa/core/actions/action\.py|rasa/utils/endpoints\.py|aiohttp/"),
@@ -49,7 +51,8 @@ RASA_PARTS = [
     ("sanic / HTTP server", r"sanic/"),
 ]
 ACTION_PARTS = [
-    ("waiting (idle)", r"selectors\.py|^select \(|^poll \("),
+    ("waiting (idle)", IDLE),
+    ("jsonschema validation", r"jsonschema/"),
     ("store writes (consultation log)", r"bot/store/|sqlalchemy/|alembic/"),
     ("rendering (bot/render.py, catalogs)", r"bot/render\.py|bot/i18n\.py|babel/"),
     ("the rules (bot/rules)", r"bot/rules/"),
@@ -79,8 +82,8 @@ def categorise(raw: Path, parts: list[tuple[str, str]]) -> dict[str, float]:
             continue
         n = int(count)
         frames = stack.split(";")
-        if not any("run_forever" in f or "_run_once" in f for f in frames):
-            continue  # only the event loop's thread: the others are pools that mostly sleep
+        if frames[0].startswith("_bootstrap (threading.py"):
+            continue  # only the main thread (the event loop's): the others are pools that mostly sleep
         total += n
         for frame in reversed(frames):  # innermost first
             found = next((name for name, pattern in patterns if pattern.search(frame)), None)
