@@ -60,6 +60,9 @@ ENDPOINT_DEFAULTS = {
     "ADVISOR_REDIS_DB": "1",
     "ADVISOR_REDIS_PASSWORD": "",
 }
+# A conversation's lock held by a Rasa server that died is given up after this many seconds
+# (Rasa's default, 60, outlasts Sanic's 60 s response timeout: the next message would time out).
+LOCK_LIFETIME_S = "20"
 CHILD_ENV = {"RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "3",
              "SQLALCHEMY_SILENCE_UBER_WARNING": "1", "PYTHONWARNINGS": "ignore", "PYTHONUNBUFFERED": "1"}
 logger = logging.getLogger("bot.serve")
@@ -202,7 +205,7 @@ class Cluster:
 
 
 def _base_env(extra: dict[str, str]) -> dict[str, str]:
-    env = {**os.environ, **CHILD_ENV, **extra}
+    env = {"TICKET_LOCK_LIFETIME": LOCK_LIFETIME_S, **os.environ, **CHILD_ENV, **extra}
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)
     return env
 

@@ -287,14 +287,18 @@ def phase_faults(users: int, msgs: list[str], results: dict) -> None:
                 time.sleep(0.25)
             return round(time.time() - start, 1)
 
+        def measure(fault: dict) -> None:
+            fault["ready_after_s"] = until_ready(fault["t"])
+            print("fault:", {k: v for k, v in fault.items() if k != "t"}, flush=True)
+
         def inject() -> None:
+            """Each fault at its share of the load, without waiting for the previous one's recovery."""
             plan = [(0.10, "kill rasa2"), (0.35, "kill actions1"), (0.55, "restart postgresql"), (0.75, "stop redis")]
             for share, what in plan:
                 while progress() < share * total:
-                    if progress() >= total:
-                        return
                     time.sleep(0.2)
-                start = time.time()
+                fault = {"fault": what, "t": time.time()}
+                faults.append(fault)
                 if what == "kill rasa2":
                     advisor.children["rasa2"].kill()
                     advisor.children["rasa2"].start()
@@ -307,24 +311,52 @@ def phase_faults(users: int, msgs: list[str], results: dict) -> None:
                     redis_stop()
                     time.sleep(10)
                     redis_start()
-                faults.append({"fault": what, "t": start, "ready_after_s": until_ready(start)})
-                print("fault:", faults[-1], flush=True)
+                threading.Thread(target=measure, args=(fault,), daemon=True).start()
 
         injector = threading.Thread(target=inject, daemon=True)
         injector.start()
         records = locust([advisor.url], users, msgs, out, 3000)
         injector.join(timeout=READY_S)
+    time.sleep(1)
     ends = [f["t"] for f in faults[1:]] + [float("inf")]
     for fault, end in zip(faults, ends):
-        hit = [r for r in records if fault["t"] <= r["t"] < end]
+        # in flight when it struck, or sent before the next fault
+        hit = [r for r in records if r["t"] + r["ms"] / 1000 >= fault["t"] and r["t"] < end]
         bad = [r for r in hit if r["status"] != 200 or not r["replies"] or r["apology"]]
         fault.update({"messages_in_window": len(hit), "unanswered": sum(r["status"] != 200 or not r["replies"] for r in hit),
                       "apologies": sum(r["apology"] for r in hit),
                       "recovered_after_s": round(max((r["t"] + r["ms"] / 1000 for r in bad), default=fault["t"])
                                                  - fault["t"], 1)})
     results["faults"] = {"load": summarise(records), "tracker": verify(tracker, records, msgs),
-                         "faults": [{k: v for k, v in f.items() if k != "t"} for f in faults]}
+                         "faults": [{k: v for k, v in f.items() if k != "t"} for f in faults],
+                         "after_restarting_everything": survives_restart(tracker, store, records)}
     print("faults:", results["faults"], flush=True)
+
+
+def survives_restart(tracker: str, store: str, records: list[dict]) -> dict:
+    """Every process is new (PostgreSQL restarted too): five conversations go on where they were."""
+    import sqlalchemy as sa
+
+    from bot.serve import send
+
+    pg_restart()
+    senders = sorted({r["sender"] for r in records})[:5]
+    engine = sa.create_engine(tracker)
+
+    def user_texts(sender: str) -> list[str]:
+        with engine.connect() as connection:
+            rows = connection.execute(sa.text("SELECT data FROM events WHERE sender_id = :s AND type_name = 'user' "
+                                              "ORDER BY id"), {"s": sender}).all()
+        return [json.loads(d).get("text") for (d,) in rows]
+
+    before = {s: user_texts(s) for s in senders}
+    with cluster([free_port(), free_port()], [free_port()], tracker=tracker, store_url=store,
+                 redis_url=f"redis://127.0.0.1:{REDIS_PORT}/1", log_dir=OUT / "restarted") as advisor:
+        replies = {s: send(advisor.rasa_urls[i % 2], s, "謝謝") for i, s in enumerate(senders)}
+    after = {s: user_texts(s) for s in senders}
+    engine.dispose()
+    kept = sum(after[s] == before[s] + ["謝謝"] for s in senders)
+    return {"conversations": len(senders), "kept_and_continued": kept, "answered": sum(bool(r) for r in replies.values())}
 
 
 def main() -> int:
