@@ -34,11 +34,11 @@ serve: $(MODEL)
 	$(VENV)/bin/python -m bot.serve
 
 # Replicas on loopback: RASA Rasa servers behind a round-robin front on 5005, ACTIONS action servers
-# behind one on 5055; needs ADVISOR_TRACKER_URL=postgresql://… and a Redis (ADVISOR_LOCK_STORE=redis).
+# behind one on 5055; needs ADVISOR_TRACKER_URL=postgresql://… and a Redis (ADVISOR_REDIS_HOST/PORT).
 RASA_REPLICAS ?= 2
 ACTION_REPLICAS ?= 2
 replicas: $(MODEL)
-	ADVISOR_LOCK_STORE=redis $(VENV)/bin/python -m bot.serve --rasa $(RASA_REPLICAS) --actions $(ACTION_REPLICAS)
+	ADVISOR_LOCK_STORE=bot.lock_store.ResilientRedisLockStore $(VENV)/bin/python -m bot.serve --rasa $(RASA_REPLICAS) --actions $(ACTION_REPLICAS)
 
 test: $(MODEL)
 	$(RASA) data validate

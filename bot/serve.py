@@ -12,7 +12,7 @@ Probes: `GET /webhooks/health/live` and `GET /webhooks/health/ready` on the Rasa
 `GET /health` on the action port.
 
 Configuration (environment; `endpoints.yml` reads the ADVISOR_* values this module fills in):
-ADVISOR_TRACKER_URL (default SQLite var/tracker.db), ADVISOR_LOCK_STORE (in_memory|redis),
+ADVISOR_TRACKER_URL (default SQLite var/tracker.db), ADVISOR_LOCK_STORE (in_memory, or bot.lock_store.ResilientRedisLockStore),
 ADVISOR_REDIS_HOST/PORT/DB/PASSWORD, ADVISOR_ACTION_TOKEN (default: random per run),
 ADVISOR_ACTION_URL (set here to the action server or its front). Several Rasa servers need a
 shared tracker store (not SQLite) and the Redis lock store: they are refused otherwise.
@@ -53,6 +53,7 @@ LIVE_PATH = "/webhooks/health/live"
 REST_PATH = "/webhooks/rest/webhook"
 
 DEFAULT_TRACKER_DB = ROOT / "var" / "tracker.db"
+RESILIENT_REDIS = "bot.lock_store.ResilientRedisLockStore"  # Rasa's Redis lock store, riding out an outage
 ENDPOINT_DEFAULTS = {
     "ADVISOR_LOCK_STORE": "in_memory",
     "ADVISOR_REDIS_HOST": "127.0.0.1",
@@ -80,7 +81,7 @@ def redis_settings(url: str) -> dict[str, str]:
     from urllib.parse import urlsplit
 
     parts = urlsplit(url)
-    return {"ADVISOR_LOCK_STORE": "redis", "ADVISOR_REDIS_HOST": parts.hostname or "127.0.0.1",
+    return {"ADVISOR_LOCK_STORE": RESILIENT_REDIS, "ADVISOR_REDIS_HOST": parts.hostname or "127.0.0.1",
             "ADVISOR_REDIS_PORT": str(parts.port or 6379),
             "ADVISOR_REDIS_DB": parts.path.strip("/") or ENDPOINT_DEFAULTS["ADVISOR_REDIS_DB"],
             "ADVISOR_REDIS_PASSWORD": parts.password or ""}
@@ -226,9 +227,9 @@ def cluster(rasa_ports: list[int], action_ports: list[int], *, front_port: int |
     tracker = tracker or tracker_url()
     token = token or os.environ.get("ADVISOR_ACTION_TOKEN") or secrets.token_urlsafe(32)
     locks = redis_settings(redis_url) if redis_url else {k: os.environ.get(k, v) for k, v in ENDPOINT_DEFAULTS.items()}
-    if len(rasa_ports) > 1 and (locks["ADVISOR_LOCK_STORE"] != "redis" or tracker.startswith("sqlite")):
+    if len(rasa_ports) > 1 and (locks["ADVISOR_LOCK_STORE"] == "in_memory" or tracker.startswith("sqlite")):
         raise RuntimeError("several Rasa servers need a shared tracker store (ADVISOR_TRACKER_URL=postgresql://…) "
-                           "and the Redis lock store (ADVISOR_LOCK_STORE=redis)")
+                           f"and the Redis lock store (ADVISOR_LOCK_STORE={RESILIENT_REDIS})")
     if len(action_ports) > 1 and action_front_port is None:
         raise RuntimeError("several action servers need action_front_port")
     action_url = f"http://127.0.0.1:{action_front_port or action_ports[0]}/webhook"

@@ -197,7 +197,7 @@ def test_replica_ports_and_redis_settings():
     assert _ports(5005, 1) == (None, [5005])
     assert _ports(5005, 2) == (5005, [5006, 5007])
     assert redis_settings("redis://:pw@10.0.0.2:6380/3") == {
-        "ADVISOR_LOCK_STORE": "redis", "ADVISOR_REDIS_HOST": "10.0.0.2", "ADVISOR_REDIS_PORT": "6380",
+        "ADVISOR_LOCK_STORE": "bot.lock_store.ResilientRedisLockStore", "ADVISOR_REDIS_HOST": "10.0.0.2", "ADVISOR_REDIS_PORT": "6380",
         "ADVISOR_REDIS_DB": "3", "ADVISOR_REDIS_PASSWORD": "pw"}
 
 

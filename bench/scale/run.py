@@ -271,24 +271,27 @@ def phase_faults(users: int, msgs: list[str], results: dict) -> None:
             except FileNotFoundError:
                 return 0
 
-        def ready_all() -> bool:
-            for name in ("rasa1", "rasa2"):
-                try:
-                    with urllib.request.urlopen(advisor.children[name].health_url, timeout=3) as r:
-                        if r.status != 200:
-                            return False
-                except OSError:
-                    return False
-            return True
+        def answers(url: str) -> bool:
+            try:
+                with urllib.request.urlopen(url, timeout=3) as r:
+                    return r.status == 200
+            except OSError:
+                return False
 
-        def until_ready(start: float) -> float:
-            deadline = start + READY_S
-            while time.time() < deadline and not ready_all():
-                time.sleep(0.25)
-            return round(time.time() - start, 1)
+        def recovered(what: str) -> bool:
+            """The faulted part is back: that server answers its probe, or rasa1 is ready again."""
+            if what == "kill rasa2":
+                return answers(advisor.children["rasa2"].health_url)
+            if what == "kill actions1":
+                return answers(advisor.children["actions1"].health_url)
+            return answers(advisor.children["rasa1"].health_url)
 
         def measure(fault: dict) -> None:
-            fault["ready_after_s"] = until_ready(fault["t"])
+            deadline = fault["t"] + READY_S
+            time.sleep(1)
+            while time.time() < deadline and not recovered(fault["fault"]):
+                time.sleep(0.25)
+            fault["ready_after_s"] = round(time.time() - fault["t"], 1)
             print("fault:", {k: v for k, v in fault.items() if k != "t"}, flush=True)
 
         def inject() -> None:
