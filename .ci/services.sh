@@ -1,6 +1,8 @@
 # Sourced by .ci/run: starts what the tests can use on this machine, and says where it is.
 # PostgreSQL 15 (installed, not running): the store tests run on it too (ADVISOR_TEST_PG_URL).
 # Debian's Chromium: the console's browser test drives it with Playwright (ADVISOR_CHROMIUM).
+# Debian's redis-server (installed with apt when missing), on loopback only: the lock store of the
+# replica tests (ADVISOR_TEST_REDIS_URL); with PostgreSQL it lets tests/e2e/test_replicas.py run.
 
 start_postgres() {
     command -v pg_ctlcluster >/dev/null 2>&1 || { echo "ci: no PostgreSQL here; store tests run on SQLite only" >&2; return 0; }
@@ -41,6 +43,23 @@ install_console_test_tools() {
     export ADVISOR_AXE="$here/tests/e2e/node_modules/axe-core/axe.min.js"
 }
 
+start_redis() {
+    if ! command -v redis-server >/dev/null 2>&1; then
+        echo "ci: installing Debian's redis-server" >&2
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null 2>&1 ||
+            { apt-get update -qq >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null; } ||
+            { echo "ci: no redis-server; the replica tests skip" >&2; return 0; }
+    fi
+    if ! redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then
+        redis-server --bind 127.0.0.1 --port 6379 --daemonize yes --save '' --appendonly no \
+            --logfile /tmp/advisor-ci-redis.log >/dev/null
+        for _ in $(seq 1 50); do redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 && break; sleep 0.1; done
+    fi
+    export ADVISOR_TEST_REDIS_URL="redis://127.0.0.1:6379/1"
+    echo "ci: Redis started" >&2
+}
+
 start_postgres
+start_redis
 install_chromium
 install_console_test_tools
