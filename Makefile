@@ -27,11 +27,11 @@ $(MODEL): $(INSTALLED) $(MODEL_INPUTS)
 
 # The servers and a chat in the terminal (logs in var/).
 start: $(MODEL)
-	$(VENV)/bin/python -m bot.serve --chat
+	$(VENV)/bin/advisor serve --chat
 
 # Unattended: no standard input, JSON log lines on stdout, SIGTERM stops everything.
 serve: $(MODEL)
-	$(VENV)/bin/python -m bot.serve
+	$(VENV)/bin/advisor serve
 
 # Replicas on loopback: RASA Rasa servers behind a round-robin front on 5005, ACTIONS action servers
 # behind one on 5055; needs ADVISOR_TRACKER_URL=postgresql://… and a Redis (ADVISOR_REDIS_HOST/PORT).

@@ -73,26 +73,10 @@ def cmd_interview(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    """Starts both servers, prints how to talk to them, and chats in the terminal until Ctrl-C."""
-    from bot.chat import chat
-    from bot.serve import keep_purging, running
+    """The advisor's servers (bot.serve): unattended unless --chat; stops cleanly on SIGTERM."""
+    from bot.serve import cmd_serve as serve
 
-    print("starting the action server and the Rasa server (about half a minute) …", flush=True)
-    try:
-        with running(rasa_port=args.port, action_port=args.action_port) as url:
-            keep_purging()
-            print(f"ready. REST: POST {url} with {{\"sender\": \"me\", \"message\": \"你好\"}}")
-            print("chat below; type a button's number to press it; Ctrl-C or Ctrl-D to stop.\n", flush=True)
-            if args.no_chat:
-                _wait_for_stop()
-            else:
-                chat(url)
-    except (RuntimeError, TimeoutError) as exc:  # a port in use, a missing model …: say where to look
-        print(f"could not start: {exc}; the logs are in var/rasa.log and var/actions.log", file=sys.stderr)
-        return 1
-    print("stopped.")
-    return 0
-
+    return serve(args)
 
 def cmd_console(args: argparse.Namespace) -> int:
     """The staff console on its own port (the public chat endpoints stay on Rasa's)."""
@@ -175,14 +159,6 @@ def cmd_understand(args: argparse.Namespace) -> int:
     return run(sys.stdin, sys.stdout, rasa_parser(Path(args.model)) if args.model else rasa_parser())
 
 
-def _wait_for_stop() -> None:
-    try:
-        while True:
-            input()
-    except (EOFError, KeyboardInterrupt):
-        pass
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="advisor", description="企業資源小幫手 Resource Advisor")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -193,10 +169,9 @@ def build_parser() -> argparse.ArgumentParser:
     interview_p = sub.add_parser("interview", help="answer questions in the terminal, one at a time")
     interview_p.add_argument("--lang", choices=LANGS, default="zh-TW")
     interview_p.set_defaults(func=cmd_interview)
-    serve_p = sub.add_parser("serve", help="start the chat assistant (action server + Rasa REST) and chat")
-    serve_p.add_argument("--port", type=int, default=5005)
-    serve_p.add_argument("--action-port", type=int, default=5055)
-    serve_p.add_argument("--no-chat", action="store_true", help="only serve the REST channel")
+    serve_p = sub.add_parser("serve", help="run the advisor's servers (unattended; --chat for a terminal chat)")
+    from bot.serve import add_arguments
+    add_arguments(serve_p)
     serve_p.set_defaults(func=cmd_serve)
     console_p = sub.add_parser("console", help="start the hotline staff console (a web page)")
     console_p.add_argument("--host", default="127.0.0.1")

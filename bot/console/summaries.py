@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.i18n import text
-from bot.render import ICONS, render_verdict
+from bot.render import ICONS, render_verdict, title_key
 
 
 def full_summary(verdict: dict) -> str:
@@ -19,7 +19,7 @@ def short_summary(verdict: dict, limit: int) -> str:
     fitting programs, the facts still to give, the first contact. Never longer than `limit`."""
     lang, topic = verdict["lang"], verdict["topic"]
     colon = "：" if lang == "zh-TW" else ": "
-    head = [f"【{text('render.title.' + topic, lang)}】{text('chat.rules_date', lang, {'as_of': verdict['as_of']})}",
+    head = [f"【{text('render.title.' + title_key(verdict), lang)}】{text('chat.rules_date', lang, {'as_of': verdict['as_of']})}",
             verdict["summary"]]
     blocks: list[list[str]] = []
     if topic == "grants":

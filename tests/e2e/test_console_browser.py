@@ -283,7 +283,7 @@ def test_print_shows_the_case_and_its_full_summary_only(console, browser):
     assert page.locator(".console").is_hidden() and page.locator("header").is_hidden()
     assert page.locator("#print-case").is_visible()
     assert "印出來給主管" in page.inner_text("#print-meta")
-    assert "中階技術人力資格評估" in page.inner_text("#print-summary")
+    assert "外國技術人力資格評估" in page.inner_text("#print-summary")  # the scheme's name from 2026
     page.context.close()
 
 
