@@ -16,7 +16,9 @@ ROOT = Path(__file__).resolve().parent.parent
 DEPLOY = ROOT / "deploy"
 K8S = DEPLOY / "k8s"
 # os.environ.get("X"), os.environ["X"], os.getenv("X"), environ.get('X', …)
-ENV_READ = re.compile(r"""(?:environ\.get|environ\[|getenv)\(?\s*["']([A-Z][A-Z0-9_]+)["']""")
+ENV_READ = re.compile(r"""(?:environ\.get|environ\[|getenv|\benv)\(?\s*["']([A-Z][A-Z0-9_]+)["']""")
+# bot/settings.py, the one reader of the environment, also names variables in tables (OVERRIDES).
+SETTINGS_NAME = re.compile(r"""["']((?:ADVISOR|TELEGRAM|LINE)_[A-Z0-9_]+)["']""")
 ENDPOINT_VAR = re.compile(r"\$\{([A-Z][A-Z0-9_]+)\}")
 PROCESS_VARS = {"PYTHONPATH"}  # bot/serve.py passes the interpreter's own path on to its children
 
@@ -28,6 +30,8 @@ def env_vars_read_by_the_code(only_console: bool = False) -> set[str]:
     for folder in folders:
         for path in folder.rglob("*.py"):
             names |= set(ENV_READ.findall(path.read_text(encoding="utf-8")))
+            if path.name == "settings.py" and path.parent.name == "bot":
+                names |= set(SETTINGS_NAME.findall(path.read_text(encoding="utf-8")))
     if not only_console:
         lines = (ROOT / "endpoints.yml").read_text(encoding="utf-8").splitlines()
         names |= set(ENDPOINT_VAR.findall("\n".join(l for l in lines if not l.lstrip().startswith("#"))))
@@ -36,7 +40,7 @@ def env_vars_read_by_the_code(only_console: bool = False) -> set[str]:
 
 def needed_by(service: str) -> set[str]:
     """The console's own variables only in the console; everything else everywhere."""
-    console_only = env_vars_read_by_the_code(only_console=True)
+    console_only = env_vars_read_by_the_code(only_console=True) | {"ADVISOR_SESSION_KEY"}  # bot.settings.session_key
     return env_vars_read_by_the_code() - (set() if service == "console" else console_only)
 
 
