@@ -41,6 +41,8 @@ replicas: $(MODEL)
 	ADVISOR_LOCK_STORE=bot.lock_store.ResilientRedisLockStore $(VENV)/bin/python -m bot.serve --rasa $(RASA_REPLICAS) --actions $(ACTION_REPLICAS)
 
 test: $(MODEL)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/advisor facts
 	$(RASA) data validate
 	$(RASA) test core --model $(MODEL) --stories tests/test_stories.yml --fail-on-prediction-errors --out var/story_results
 	$(VENV)/bin/python -m pytest

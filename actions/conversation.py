@@ -8,8 +8,8 @@ from rasa_sdk.events import Restarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.lang import LANGUAGE_SLOTS, lang_of, language_entity
+from bot.dialogue.faq import answer_faq
 from bot.dialogue.questions import language_reply, topic_buttons
-from bot.faq import answer_faq
 from bot.i18n import text
 
 

@@ -13,9 +13,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.form import state_of
 from actions.lang import lang_of
 from bot.dialogue.answers import nest
+from bot.dialogue.render import render_chat, render_worker_chat
 from bot.i18n import text
 from bot.privacy import user_key
-from bot.render import render_chat, render_worker_chat
 from bot.rules import FactError, check
 from bot.store import consultations
 from bot.store.db import run_db

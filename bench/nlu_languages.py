@@ -10,11 +10,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import sys
-
 from pathlib import Path
 
 import structlog
-
 from rasa.core.agent import Agent
 from rasa.shared.nlu.training_data.loading import load_data
 from sklearn.metrics import accuracy_score, f1_score

@@ -10,8 +10,8 @@ import sys
 from pathlib import Path
 
 from bot import strict_json
+from bot.dialogue.render import render_verdict
 from bot.i18n import LANGS, text
-from bot.render import render_verdict
 from bot.rules import FactError, check
 
 EXIT_BAD_INPUT = 2
@@ -60,7 +60,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_interview(args: argparse.Namespace) -> int:
-    from bot.interview import run
+    from bot.dialogue.terminal import run
 
     def ask(prompt: str) -> str:
         try:

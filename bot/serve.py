@@ -353,7 +353,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
                      log_dir=ROOT / "var" if chat_mode else None) as c:
             keep_purging()
             if chat_mode:
-                from bot.chat import chat
+                from bot.terminal_chat import chat
 
                 print(f"ready. REST: POST {c.url} with {{\"sender\": \"me\", \"message\": \"你好\"}}")
                 print("chat below; type a button's number to press it; Ctrl-C or Ctrl-D to stop.\n", flush=True)

@@ -7,8 +7,8 @@ import string
 import pytest
 
 from bot.i18n import LANGS, catalog, format_value, text
-from bot.rules.grants import PROGRAMS
 from bot.rules import registry
+from bot.rules.grants import PROGRAMS
 from bot.rules.parameters import Parameters
 
 PLACEHOLDER = re.compile(r"{(\w+)}")
@@ -26,7 +26,7 @@ def test_every_language_has_every_key():
         assert have - reference == set(), f"{lang} has keys zh-TW lacks"
 
 
-@pytest.mark.parametrize("lang", [l for l in LANGS if l != "zh-TW"])
+@pytest.mark.parametrize("lang", [code for code in LANGS if code != "zh-TW"])
 def test_translations_use_the_same_placeholders(lang):
     zh, other = catalog("zh-TW"), catalog(lang)
     mismatched = [k for k in zh if placeholders(zh[k]) != placeholders(other[k])]
@@ -39,7 +39,8 @@ def required_keys() -> set[str]:
     for f in registry.facts().values():  # every fact is asked and named; every offered choice is named
         keys |= {f"question.{f.id}", f"fact.{f.id}"} | {f.label(code) for code in f.buttons if f.labels}
     keys |= {f"program.{pid}" for pid in PROGRAMS}
-    keys |= {f"status.{t}.{s}" for t in ("midlevel", "grants", "training") for s in ("eligible", "not_eligible", "need_more_info")}
+    keys |= {f"status.{t}.{s}" for t in ("midlevel", "grants", "training")
+             for s in ("eligible", "not_eligible", "need_more_info")}
     keys |= {c["name"] for c in p.contacts.values()}
     for name in p.names:
         for since in p.dates(name):

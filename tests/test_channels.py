@@ -384,5 +384,6 @@ def test_splitting_counts_utf16_units_and_keeps_paragraphs():
 
 def test_the_bot_token_never_reaches_the_info_log():
     import logging
+
     import bot.channels.telegram  # noqa: F401  (sets the level on import)
     assert not logging.getLogger("httpx").isEnabledFor(logging.INFO)

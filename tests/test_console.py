@@ -13,8 +13,8 @@ from sqlalchemy import update
 
 from bot.console.app import make_app
 from bot.console.settings import settings
+from bot.dialogue.render import title_key
 from bot.i18n import catalog, text
-from bot.render import title_key
 from bot.store import audit, consultations, staff
 from bot.store.db import session
 from bot.store.models import Consultation

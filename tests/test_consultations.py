@@ -7,12 +7,12 @@ import uuid
 
 import pytest
 from alembic.autogenerate import compare_metadata
-from alembic.script import ScriptDirectory
 from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, text
 
+from bot.dialogue.render import render_verdict
 from bot.rules import check
-from bot.render import render_verdict
 from bot.store import consultations, migrate, staff
 from bot.store.db import engine
 from bot.store.models import Base

@@ -34,7 +34,7 @@ def env_vars_read_by_the_code(only_console: bool = False) -> set[str]:
                 names |= set(SETTINGS_NAME.findall(path.read_text(encoding="utf-8")))
     if not only_console:
         lines = (ROOT / "endpoints.yml").read_text(encoding="utf-8").splitlines()
-        names |= set(ENDPOINT_VAR.findall("\n".join(l for l in lines if not l.lstrip().startswith("#"))))
+        names |= set(ENDPOINT_VAR.findall("\n".join(line for line in lines if not line.lstrip().startswith("#"))))
     return names - PROCESS_VARS
 
 

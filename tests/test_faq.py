@@ -3,7 +3,7 @@ import datetime as dt
 
 import pytest
 
-from bot.faq import FAQ_INTENTS, answer_faq
+from bot.dialogue.faq import FAQ_INTENTS, answer_faq
 from bot.i18n import LANGS
 
 

@@ -23,8 +23,17 @@ from bot.channels.telegram import TelegramInput
 from bot.store import webhooks
 from bot.store.db import StoreUnavailable, run_db, session
 from bot.store.models import SeenWebhook
-from tests.test_channels import (LINE_SECRET, SECRET, Dialogue, FakeTelegram, free_port, line_event, serve, sign,
-                                 tg_message)
+from tests.test_channels import (
+    LINE_SECRET,
+    SECRET,
+    Dialogue,
+    FakeTelegram,
+    free_port,
+    line_event,
+    serve,
+    sign,
+    tg_message,
+)
 
 DEEP = b'{"update_id": 1, "message": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"
 

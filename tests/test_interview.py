@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 import pytest
+from conftest import TODAY
 
 from bot.dialogue.answers import read
-from bot.interview import interview, run
+from bot.dialogue.terminal import interview, run
 from bot.nlu.extract import bare_number
-
-from conftest import TODAY
 
 
 class Script:

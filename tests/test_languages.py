@@ -10,10 +10,10 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.lang import ValidateSlotMappings, next_language
 from bot.dialogue.answers import read
 from bot.dialogue.questions import question
+from bot.dialogue.render import render_chat
 from bot.i18n import LANGS, format_value, text
 from bot.nlu.extract import bare_number, extract
 from bot.nlu.language import detect_language, requested_language
-from bot.render import render_chat
 from bot.rules import check
 
 

@@ -10,10 +10,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import TODAY
 
 from bot.rules import FactError, check
-
-from conftest import TODAY
 
 CASE_DIR = Path(__file__).parent / "rule_cases"
 

@@ -1,16 +1,18 @@
 """Property tests over random fact sets (issue 15 §2): no dead ends, and the right questions only.
 
-Facts are drawn from the fact registry (``bot/rules/facts.yaml``), each topic's own, with numbers clustered around the thresholds the
+Facts are drawn from the fact registry (``bot/rules/facts.yaml``), each topic's own, with numbers clustered around the
+thresholds the
 rules use, on dates around every effective date. Each property is checked for every topic.
 """
 from __future__ import annotations
 
 import datetime as dt
-from hypothesis import HealthCheck, given, settings, strategies as st
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from bot.i18n import LANGS, catalog
-from bot.rules import check, evaluate
-from bot.rules import registry
+from bot.rules import check, evaluate, registry
 from bot.rules.parameters import default_parameters
 
 TOPICS = ("midlevel", "grants", "training")

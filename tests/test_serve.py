@@ -177,7 +177,7 @@ def test_child_lines_become_json_with_the_process_named():
     sink = io.StringIO()
     logjson.relay("actions", io.BytesIO(b"one\n\nERROR two\n"), sink)
     lines = [json.loads(line) for line in sink.getvalue().splitlines()]
-    assert [(l["msg"], l["level"]) for l in lines] == [("one", "INFO"), ("ERROR two", "ERROR")]
+    assert [(line["msg"], line["level"]) for line in lines] == [("one", "INFO"), ("ERROR two", "ERROR")]
 
 
 def test_a_child_that_dies_is_seen_and_restarted(tmp_path):
@@ -197,7 +197,8 @@ def test_replica_ports_and_redis_settings():
     assert _ports(5005, 1) == (None, [5005])
     assert _ports(5005, 2) == (5005, [5006, 5007])
     assert redis_settings("redis://:pw@10.0.0.2:6380/3") == {
-        "ADVISOR_LOCK_STORE": "bot.lock_store.ResilientRedisLockStore", "ADVISOR_REDIS_HOST": "10.0.0.2", "ADVISOR_REDIS_PORT": "6380",
+        "ADVISOR_LOCK_STORE": "bot.lock_store.ResilientRedisLockStore", "ADVISOR_REDIS_HOST": "10.0.0.2",
+        "ADVISOR_REDIS_PORT": "6380",
         "ADVISOR_REDIS_DB": "3", "ADVISOR_REDIS_PASSWORD": "pw"}
 
 

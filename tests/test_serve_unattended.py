@@ -76,7 +76,7 @@ def served(tmp_path_factory):
                                 "--action-port", str(action_port)], cwd=ROOT, env=env, stdin=subprocess.DEVNULL,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
     lines: list[str] = []
-    reader = threading.Thread(target=lambda: [lines.append(l.decode()) for l in iter(process.stdout.readline, b"")],
+    reader = threading.Thread(target=lambda: [lines.append(raw.decode()) for raw in iter(process.stdout.readline, b"")],
                               daemon=True)
     reader.start()
     base = f"http://127.0.0.1:{rasa_port}"

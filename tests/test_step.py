@@ -2,11 +2,10 @@
 from __future__ import annotations
 
 import pytest
-
-from bot.console.interview import entities_of
-from bot.dialogue.step import MAX_MESSAGE, Incoming, State, step
-
 from conftest import TODAY
+
+from bot.dialogue.step import MAX_MESSAGE, Incoming, State, step
+from bot.nlu.extract import as_entities
 
 EMPLOYER = {"company.industry": "manufacturing", "company.employees": 120, "company.migrant_allocation": 30,
             "company.migrant_workers": 30, "company.midlevel_workers": 0, "company.foreign_professionals": 0}
@@ -14,7 +13,7 @@ EMPLOYER = {"company.industry": "manufacturing", "company.employees": 120, "comp
 
 def say(text, state=None, intent="inform", **kw):
     state = state or State(**kw)
-    return step(state, Incoming(text, intent, entities_of(text)), today=TODAY)
+    return step(state, Incoming(text, intent, as_entities(text)), today=TODAY)
 
 
 @pytest.mark.parametrize("message, expected", [

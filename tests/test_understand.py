@@ -42,8 +42,8 @@ CASES = [  # (input line, what must hold of the output)
 def understood():
     if not MODEL.exists():
         pytest.skip("no trained model (make test trains it first)")
-    lines = [json.dumps(line, ensure_ascii=False) for line, _ in CASES] + ["not json", json.dumps({"message": 5}),
-                                                                          json.dumps({"message": "x", "facts": {"worker.height": 2}})]
+    bad = ["not json", json.dumps({"message": 5}), json.dumps({"message": "x", "facts": {"worker.height": 2}})]
+    lines = [json.dumps(line, ensure_ascii=False) for line, _ in CASES] + bad
     run = subprocess.run([sys.executable, "-m", "bot.cli", "understand", "--jsonl"], input="\n".join(lines),
                          capture_output=True, text=True, cwd=ROOT, timeout=600)
     return run, [json.loads(out) for out in run.stdout.splitlines()]

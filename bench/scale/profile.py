@@ -54,7 +54,7 @@ ACTION_PARTS = [
     ("waiting (idle)", IDLE),
     ("jsonschema validation", r"jsonschema/"),
     ("store writes (consultation log)", r"bot/store/|sqlalchemy/|alembic/"),
-    ("rendering (bot/render.py, catalogs)", r"bot/render\.py|bot/i18n\.py|babel/"),
+    ("rendering (bot/dialogue/render.py, catalogs)", r"bot/dialogue/render\.py|bot/i18n\.py|babel/"),
     ("the rules (bot/rules)", r"bot/rules/"),
     ("language detection (lingua)", r"bot/nlu/language|lingua"),
     ("extraction (bot/nlu)", r"bot/nlu/"),

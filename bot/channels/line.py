@@ -3,7 +3,8 @@
 On the webhook base (bot.channels.base): a request without x-line-signature is refused before its
 body is read, the signature (HMAC-SHA256 of the raw body) is checked in constant time, the webhook
 answers 200 at once and handles each event in the background, each webhookEventId is claimed once
-across processes and completed when answered, and replies keep within LINE's limits: 5 messages a reply (the rest by push), 5000 UTF-16 units a text,
+across processes and completed when answered, and replies keep within LINE's limits: 5 messages a reply (the rest by
+push), 5000 UTF-16 units a text,
 13 quick-reply items.
 """
 from __future__ import annotations

@@ -14,15 +14,14 @@ from aiohttp import web
 
 from bot.console import validate
 from bot.console.auth import DB_URL, STAFF
-from bot.console.interview import chat_step, nest
+from bot.console.chat import chat_step, nest
 from bot.console.readable import condition_details, fact_label, ui
 from bot.console.settings import local_today, settings
 from bot.console.summaries import full_summary, short_summary
 from bot.console.validate import Invalid, bad_request
-from bot.i18n import text
-from bot.rules import FactError, check
 from bot.dialogue.answers import typed
-from bot.rules import registry
+from bot.i18n import text
+from bot.rules import FactError, check, registry
 from bot.store import consultations, drafts
 
 CONSOLE_LANGS = ("zh-TW", "en")

@@ -15,12 +15,21 @@ from typing import Any
 
 import jinja2
 from aiohttp import web
-from aiohttp_session import get_session, new_session, setup as setup_sessions
+from aiohttp_session import get_session, new_session
+from aiohttp_session import setup as setup_sessions
 from aiohttp_session.cookie_storage import EncryptedCookieStorage
 
 from bot.console import api, cases
-from bot.console.auth import DB_URL, STAFF, client_address, csrf_ok, csrf_token, security_headers, session_key, \
-    staff_only
+from bot.console.auth import (
+    DB_URL,
+    STAFF,
+    client_address,
+    csrf_ok,
+    csrf_token,
+    security_headers,
+    session_key,
+    staff_only,
+)
 from bot.console.fields import fact_fields
 from bot.console.readable import ui
 from bot.console.settings import local_today, settings, sign_in_limits
@@ -46,7 +55,7 @@ def page_lang(request: web.Request) -> str:
     return lang if lang in CONSOLE_LANGS else "zh-TW"
 
 
-def render(request: web.Request, name: str, lang: str, status: int = 200, **context: Any) -> web.Response:
+def page(request: web.Request, name: str, lang: str, status: int = 200, **context: Any) -> web.Response:
     user = request.get(STAFF)
     html = templates().get_template(name).render(
         ui=lambda key, **p: ui(key, lang, **p), t=lambda key, **p: text(key, lang, p or None), lang=lang,
@@ -59,25 +68,25 @@ def render(request: web.Request, name: str, lang: str, status: int = 200, **cont
 
 async def login_page(request: web.Request) -> web.Response:
     lang = page_lang(request)
-    return render(request, "login.html", lang, csrf=await csrf_token(request), error=None)
+    return page(request, "login.html", lang, csrf=await csrf_token(request), error=None)
 
 
 async def login(request: web.Request) -> web.Response:
     lang = page_lang(request)
     form = await request.post()
     if not await csrf_ok(request, form.get("csrf")):
-        return render(request, "login.html", lang, status=403, csrf=await csrf_token(request),
+        return page(request, "login.html", lang, status=403, csrf=await csrf_token(request),
                       error=ui("login.expired", lang))
     username, password = str(form.get("username", ""))[:staff.USERNAME_MAX], str(form.get("password", ""))
     url, address, limits = request.app[DB_URL], client_address(request), sign_in_limits()
     if staff.locked(username, address, limits, url=url):
         logger.warning("console: sign-in refused, too many recent failures")
-        return render(request, "login.html", lang, status=429, csrf=await csrf_token(request),
+        return page(request, "login.html", lang, status=429, csrf=await csrf_token(request),
                       error=ui("login.locked", lang, minutes=settings()["sign_in"]["window_minutes"]))
     if not staff.verify(username, password, url=url):
         staff.failed(username, address, limits, url=url)
         logger.info("console: a failed sign-in")
-        return render(request, "login.html", lang, status=401, csrf=await csrf_token(request),
+        return page(request, "login.html", lang, status=401, csrf=await csrf_token(request),
                       error=ui("login.failed", lang))
     staff.succeeded(username, address, url=url)
     session = await new_session(request)  # a fresh session: no fixation
@@ -105,7 +114,7 @@ async def console_page(request: web.Request) -> web.Response:
         case, state = api.new_case_id(), {}
         state = {"as_of": local_today().isoformat()}
     fields = fact_fields(lang)
-    return render(request, "console.html", lang, csrf=await csrf_token(request),
+    return page(request, "console.html", lang, csrf=await csrf_token(request),
                   groups=[(part, ui(f"part.{part}", lang), [f for f in fields if f["part"] == part]) for part in PARTS],
                   topics=[(t, text(f"topic.{t}", lang)) for t in TOPICS], case=case,
                   draft={"case": case, **state}, today=local_today().isoformat(),
@@ -119,7 +128,7 @@ async def warm_up(app: web.Application) -> None:
     import asyncio
 
     def load() -> None:
-        from bot.console.interview import chat_step
+        from bot.console.chat import chat_step
         chat_step({}, "midlevel", None, None, "員工1人", "zh-TW")
 
     asyncio.get_running_loop().run_in_executor(None, load)
@@ -141,7 +150,7 @@ def make_app(db_url: str | None = None, key: bytes | None = None, secure_cookie:
     app.router.add_post("/logout", logout)
     app.router.add_get("/", console_page)
     api.routes(app)
-    cases.routes(app, render, page_lang)
+    cases.routes(app, page, page_lang)
     app.router.add_get("/health", health)
     app.on_startup.append(warm_up)
     app.router.add_static("/static/", HERE / "static")

@@ -13,7 +13,7 @@ from aiohttp import web
 
 from bot.console.api import new_case_id
 from bot.console.auth import DB_URL, STAFF, csrf_token
-from bot.console.readable import facts_line, fact_label, fact_value, flatten, ui
+from bot.console.readable import fact_label, fact_value, facts_line, flatten, ui
 from bot.console.settings import day_start_utc, settings, to_local
 from bot.console.validate import date
 from bot.i18n import text
@@ -58,7 +58,7 @@ def row_view(row, lang: str) -> dict:
             "notes": (row.notes or "")[:80], "callback": row.callback or "", "console": row.channel == "console"}
 
 
-def make_routes(render: Callable, page_lang: Callable):
+def make_routes(page: Callable, page_lang: Callable):
     async def cases_page(request: web.Request) -> web.Response:
         lang = page_lang(request)
         user, url = request[STAFF], request.app[DB_URL]
@@ -74,7 +74,7 @@ def make_routes(render: Callable, page_lang: Callable):
                                                              "ids": [r.id for r in rows]}, url=url)
         biggest = max(counts.values(), default=0) or 1
         table = [(t, text(f"topic.{t}", lang), [(s, counts.get((t, s), 0)) for s in STATUSES]) for t in TOPICS]
-        return render(request, "cases.html", lang, status=400 if error else 200, csrf=await csrf_token(request),
+        return page(request, "cases.html", lang, status=400 if error else 200, csrf=await csrf_token(request),
                       rows=[row_view(r, lang) for r in rows], query=request.query, table=table, biggest=biggest,
                       total=sum(counts.values()), error=error, zone=settings()["timezone"],
                       statuses=[(s, ui(f"status.{s}", lang)) for s in STATUSES],
@@ -88,7 +88,7 @@ def make_routes(render: Callable, page_lang: Callable):
         audit.record(user.username, "case_view", consultation_id=row.id, url=url)
         facts = [(fact_label(f, lang), fact_value(f, v, lang)) for f, v in flatten(row.facts).items()]
         history = audit.entries(consultation_id=row.id, url=url) if user.role == "admin" else []
-        return render(request, "case.html", lang, csrf=await csrf_token(request), row=row_view(row, lang),
+        return page(request, "case.html", lang, csrf=await csrf_token(request), row=row_view(row, lang),
                       facts=facts, summary=row.summary, notes=row.notes or "", zone=settings()["timezone"],
                       history=[(to_local(e.at).strftime("%Y-%m-%d %H:%M:%S"), e.username, e.action) for e in history])
 
@@ -128,7 +128,7 @@ def make_routes(render: Callable, page_lang: Callable):
 
     async def staff_page(request: web.Request, error: str | None = None, status: int = 200) -> web.Response:
         lang = page_lang(request)
-        return render(request, "staff.html", lang, status=status, csrf=await csrf_token(request),
+        return page(request, "staff.html", lang, status=status, csrf=await csrf_token(request),
                       people=staff.all_staff(url=request.app[DB_URL]), error=error)
 
     async def staff_add(request: web.Request) -> web.Response:
@@ -165,7 +165,7 @@ def make_routes(render: Callable, page_lang: Callable):
         q = request.query
         entries = audit.entries(username=q.get("user") or None, action=q.get("action") or None,
                                 url=request.app[DB_URL])
-        return render(request, "audit.html", lang, csrf=await csrf_token(request), query=q, actions=audit.ACTIONS,
+        return page(request, "audit.html", lang, csrf=await csrf_token(request), query=q, actions=audit.ACTIONS,
                       zone=settings()["timezone"],
                       entries=[(to_local(e.at).strftime("%Y-%m-%d %H:%M:%S"), e.username, e.action, e.consultation_id,
                                 _detail(e.detail)) for e in entries])
@@ -198,9 +198,9 @@ def _row(request: web.Request):
     return row
 
 
-def routes(app: web.Application, render: Callable, page_lang: Callable) -> None:
+def routes(app: web.Application, page: Callable, page_lang: Callable) -> None:
     cases_page, case_page, reopen, export, staff_page, staff_add, staff_toggle, audit_page = make_routes(
-        render, page_lang)
+        page, page_lang)
     app.router.add_get("/cases", cases_page)
     app.router.add_get("/cases.csv", export)
     app.router.add_get(r"/cases/{id:\d+}", case_page)

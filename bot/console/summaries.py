@@ -2,8 +2,8 @@
 (settings: short_summary_chars), both in the caller's language (the `messages` catalogs)."""
 from __future__ import annotations
 
+from bot.dialogue.render import ICONS, render_verdict, title_key
 from bot.i18n import text
-from bot.render import ICONS, render_verdict, title_key
 
 
 def full_summary(verdict: dict) -> str:

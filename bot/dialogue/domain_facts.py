@@ -44,7 +44,7 @@ def _actions() -> list[str]:
 PARTS = {"entities": _entities, "slots": _slots, "required_slots": _required_slots, "ask_actions": _actions}
 
 
-def render(text: str) -> str:
+def regenerated(text: str) -> str:
     """domain.yml's text with every generated region rewritten from the registry."""
     def fill(m: re.Match) -> str:
         indent, name = m.group("indent"), m.group("name")
@@ -66,7 +66,7 @@ def schema_text() -> str:
 def drift(domain_path: Path) -> list[str]:
     """The generated files that differ from what the registry says (empty when in step)."""
     stale = []
-    if render(domain_path.read_text(encoding="utf-8")) != domain_path.read_text(encoding="utf-8"):
+    if regenerated(domain_path.read_text(encoding="utf-8")) != domain_path.read_text(encoding="utf-8"):
         stale.append(str(domain_path))
     if not SCHEMA_FILE.exists() or SCHEMA_FILE.read_text(encoding="utf-8") != schema_text():
         stale.append(str(SCHEMA_FILE))
@@ -75,6 +75,6 @@ def drift(domain_path: Path) -> list[str]:
 
 def write(domain_path: Path) -> list[str]:
     stale = drift(domain_path)
-    domain_path.write_text(render(domain_path.read_text(encoding="utf-8")), encoding="utf-8")
+    domain_path.write_text(regenerated(domain_path.read_text(encoding="utf-8")), encoding="utf-8")
     SCHEMA_FILE.write_text(schema_text(), encoding="utf-8")
     return stale

@@ -21,11 +21,11 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
-from bot.faq import FAQ_INTENTS, answer_faq
+from bot.dialogue.faq import FAQ_INTENTS, answer_faq
 from bot.i18n import format_value, text
 from bot.nlu.extract import lexicon, numbers
 from bot.rules import FactError, Verdict, evaluate, registry
-from bot.rules.output import render as render_message
+from bot.rules.output import message_text
 
 from . import answers
 from .questions import Button, buttons, language_reply, question
@@ -293,7 +293,7 @@ def _what_if(state: State, hypo: dict, lang: str, today: dt.date | None) -> Repl
         return Reply(text(error.reason, lang, error.params))
     before = {c.id: c.passed for c in now.conditions} if now else {}
     icons = {True: "✅", False: "❌", None: "❔"}
-    changes = [f"{icons[c.passed]} {render_message(c.message, lang)}" for c in then.conditions
+    changes = [f"{icons[c.passed]} {message_text(c.message, lang)}" for c in then.conditions
                if before.get(c.id, "new") != c.passed]
     summary = text(f"status.{then.topic}.{then.status}", lang)
     lines = [text("chat.what_if", lang, {"values": values, "summary": summary}), *changes,

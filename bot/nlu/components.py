@@ -15,7 +15,7 @@ from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.nlu.extract import THAI_RUN, thai_words, extract, to_traditional
+from bot.nlu.extract import THAI_RUN, as_entities, thai_words, to_traditional
 from bot.nlu.language import detect_language, requested_language
 
 HAN_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
@@ -82,8 +82,7 @@ class AdvisorEntityExtractor(RuleTagger):
     """Money, headcounts, durations, hours, percentages and domain terms, with the fact each fills."""
 
     def entities(self, text: str) -> List[Dict[Text, Any]]:
-        return [{"entity": f.kind, "value": f.value, "start": f.start, "end": f.end, **({"role": f.role} if f.role else {})}
-                for f in extract(text)]
+        return as_entities(text)
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=True)

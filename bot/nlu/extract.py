@@ -16,9 +16,9 @@ import cn2an
 import spacy
 import yaml
 from opencc import OpenCC
-from spacy.matcher import Matcher, PhraseMatcher
 from pythainlp.tokenize import word_tokenize
 from pythainlp.util import thaiword_to_num
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Token
 
 from bot.rules.parameters import default_parameters
@@ -492,6 +492,13 @@ def _count_none(text: str) -> list[Found]:
                         ch.isdigit() for ch in after[:4] + before[-4:]):
                     out.append(Found("count", 0, m.start(), m.end(), text[m.start():m.end()], role))
     return out
+
+
+def as_entities(text: str) -> list[dict]:
+    """The findings as NLU entities (entity, value, start, end, role): what the Rasa component emits,
+    and what the console and the terminal pass to the interview step."""
+    return [{"entity": f.kind, "value": f.value, "start": f.start, "end": f.end, **({"role": f.role} if f.role else {})}
+            for f in extract(text)]
 
 
 DENIAL_REACH = 16  # letters between 沒有 / wala pa po akong and the thing denied ("沒有考到技術士證")

@@ -11,7 +11,7 @@ import datetime as dt
 from typing import Any
 
 from . import grants, midlevel, training
-from .facts import Facts, FactError, parse_facts
+from .facts import FactError, Facts, parse_facts
 from .output import verdict_to_dict
 from .parameters import NotInForce, Parameters, default_parameters
 from .result import Verdict

@@ -9,8 +9,7 @@ from __future__ import annotations
 from .facts import Facts
 from .midlevel import View
 from .parameters import Parameters
-from .result import (Condition, Message, Verdict, WhatIf, any_of, merge_missing,
-                     ELIGIBLE, NEED_MORE_INFO, NOT_ELIGIBLE)
+from .result import ELIGIBLE, NEED_MORE_INFO, NOT_ELIGIBLE, Condition, Message, Verdict, WhatIf, any_of, merge_missing
 
 PROGRAMS = ("a_plus", "tiip", "citd", "siir", "sbir", "local_sbir", "digital_plus", "upgrade_transformation")
 

@@ -10,9 +10,19 @@ import math
 from fractions import Fraction
 
 from .facts import Facts
-from .parameters import ParamValue, Parameters
-from .result import (Condition, Message, Verdict, WhatIf, any_of, at_least, merge_missing,
-                     status_of, ELIGIBLE, NOT_ELIGIBLE)
+from .parameters import Parameters, ParamValue
+from .result import (
+    ELIGIBLE,
+    NOT_ELIGIBLE,
+    Condition,
+    Message,
+    Verdict,
+    WhatIf,
+    any_of,
+    at_least,
+    merge_missing,
+    status_of,
+)
 
 
 class View:
@@ -163,7 +173,7 @@ def worker_history(f: Facts, v: View) -> Condition:
         missing = []
     elif passed is False:
         done = max(w.continuous_years or 0, w.years_with_employer or 0)
-        if paths.get("current") is False and not (w.abroad_now is True) and done > 0 and done < cont.value:
+        if paths.get("current") is False and w.abroad_now is not True and done > 0 and done < cont.value:
             message = Message("midlevel.worker_history.not_yet",
                               {**params, "months": months_short(done, cont.value), "years": cont.value})
         elif set(allowed) <= {"student", "overseas"}:
@@ -211,7 +221,8 @@ def salary_lines(f: Facts, v: View) -> tuple[ParamValue | None, ParamValue | Non
         return None, None, None
     monthly, annual = v(f"midlevel.salary.{cat}_monthly"), v.maybe(f"midlevel.salary.{cat}_annual")
     if f.worker.first_hire_student:
-        first = v.maybe("midlevel.salary.student_first_hire" if cat == "industrial" else f"midlevel.salary.{cat}_student_first_hire")
+        first = v.maybe("midlevel.salary.student_first_hire" if cat == "industrial"
+                        else f"midlevel.salary.{cat}_student_first_hire")
         if first is not None and first.value is not None:
             monthly, annual = first, None
     if annual is not None and annual.value is None:

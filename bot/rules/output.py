@@ -22,7 +22,7 @@ def jsonable(value: Any) -> Any:
     return value
 
 
-def render(message: Message, lang: str) -> str:
+def message_text(message: Message, lang: str) -> str:
     return text(message.key, lang, message.params)
 
 
@@ -32,7 +32,7 @@ def condition_to_dict(c: Condition, lang: str) -> dict:
         "passed": c.passed,
         "actual": jsonable(c.actual),
         "threshold": jsonable(c.threshold),
-        "message": render(c.message, lang),
+        "message": message_text(c.message, lang),
         "message_key": c.message.key,
         "reported": c.reported,
         "unconfirmed": c.unconfirmed,
@@ -73,11 +73,11 @@ def verdict_to_dict(v: Verdict, lang: str = "zh-TW") -> dict:
         "missing": v.missing,
         "missing_questions": [text(f"question.{key}", lang) for key in v.missing],
         "conditions": [condition_to_dict(c, lang) for c in v.conditions],
-        "what_if": [{"fact": w.fact, "value": jsonable(w.value), "message": render(w.message, lang)} for w in v.what_if],
+        "what_if": [{"fact": w.fact, "value": jsonable(w.value), "message": message_text(w.message, lang)} for w in v.what_if],
         "reported": v.reported,
-        "notes": [render(m, lang) for m in v.notes] + [text(k, lang) for k in v.notices],
-        "next_steps": [render(m, lang) for m in v.next_steps],
-        "info": [render(m, lang) for m in v.info],
+        "notes": [message_text(m, lang) for m in v.notes] + [text(k, lang) for k in v.notices],
+        "next_steps": [message_text(m, lang) for m in v.next_steps],
+        "info": [message_text(m, lang) for m in v.info],
         "contacts": [contact_to_dict(cid, lang) for cid in dict.fromkeys(v.contacts)],
         "sources": [s.to_dict() for s in v.sources],
     }

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+
 from sqlalchemy import create_engine, inspect, text
 
 from bot import settings

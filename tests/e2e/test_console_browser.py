@@ -130,11 +130,11 @@ def test_a_call_fits_the_screen_and_a_new_call_starts_a_new_case(console, browse
     page = open_page(browser, base, screen, lang)
     new_call(page)
     first_case = page.inner_text("#case-id")
-    for text in CALL:
-        say(page, text)
+    for said in CALL:
+        say(page, said)
         # The chat input, the newest reply, the verdict's headline and the copy button stay on screen.
-        assert fully_visible(page, "#message") and fully_visible(page, "#log li.advisor >> nth=-1"), text
-        assert fully_visible(page, "#panel > .status") and fully_visible(page, "#copy"), text
+        assert fully_visible(page, "#message") and fully_visible(page, "#log li.advisor >> nth=-1"), said
+        assert fully_visible(page, "#panel > .status") and fully_visible(page, "#copy"), said
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")  # no sideways scrolling
     assert page.input_value("#f-company-employees") == "120" and page.input_value("#f-worker-occupation_group") == "7"
     panel = page.inner_text("#panel")

@@ -8,16 +8,10 @@ from typing import Any
 from bot.dialogue.answers import is_skip, nest
 from bot.dialogue.step import Incoming, State, step
 from bot.i18n import text
-from bot.nlu.extract import extract
+from bot.nlu.extract import as_entities
 from bot.rules import check, registry
 
 __all__ = ["chat_step", "nest"]
-
-
-def entities_of(message: str) -> list[dict]:
-    """The extractor's findings as NLU entities (the console has no intent model)."""
-    return [{"entity": f.kind, "value": f.value, "start": f.start, "end": f.end, **({"role": f.role} if f.role else {})}
-            for f in extract(message)]
 
 
 def chat_step(flat: dict[str, Any], topic: str, as_of: str | None, requested: str | None, message: str,
@@ -31,7 +25,7 @@ def chat_step(flat: dict[str, Any], topic: str, as_of: str | None, requested: st
                   perspective="employer", asking=requested if registry.fact(requested or "") else None,
                   lang=lang, as_of=as_of)
     intent = "dont_know" if is_skip(message) else None
-    turn = step(state, Incoming(message, intent, entities_of(message)))
+    turn = step(state, Incoming(message, intent, as_entities(message)))
     replies = [r.text for r in turn.replies]
     if not turn.changed and not replies:
         replies.append(text("chat.not_understood", lang))

@@ -7,11 +7,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Callable
 
-from bot.console.interview import entities_of
 from bot.dialogue.answers import is_quit, is_skip, nest, yes_no
+from bot.dialogue.render import render_verdict
 from bot.dialogue.step import Incoming, State, step
 from bot.i18n import text
-from bot.render import render_verdict
+from bot.nlu.extract import as_entities
 from bot.rules import check
 
 TOPICS = {"1": "midlevel", "2": "grants", "3": "training"}
@@ -56,7 +56,7 @@ def interview(topic: str, ask: Callable[[str], str], say: Callable[[str], None],
     turn = step(state, Incoming(""), today=today)  # nothing said yet: what to ask first
     while turn.asking is not None:
         answer = _ask(ask, turn.question().text)
-        turn = step(turn.state, Incoming(answer, "dont_know" if is_skip(answer) else None, entities_of(answer)),
+        turn = step(turn.state, Incoming(answer, "dont_know" if is_skip(answer) else None, as_entities(answer)),
                     today=today)
         for reply in turn.replies:
             if reply.text != turn.heard:

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from bot.dialogue.render import chat_footer
 from bot.i18n import text
-from bot.render import chat_footer
 from bot.rules.output import contact_to_dict
 from bot.rules.parameters import ParamValue, default_parameters
 from bot.rules.result import unique_sources
