@@ -40,10 +40,10 @@ from pathlib import Path
 from typing import IO, Iterator
 
 from bot import logjson
+from bot.settings import MODELS, ROOT, VAR
 
-ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
-MODEL = ROOT / "models" / "advisor.tar.gz"
+MODEL = MODELS / "advisor.tar.gz"
 READY_TIMEOUT_S = 240
 POLL_S = 1 / 2
 STOP_GRACE_S = 20
@@ -52,7 +52,7 @@ READY_PATH = "/webhooks/health/ready"
 LIVE_PATH = "/webhooks/health/live"
 REST_PATH = "/webhooks/rest/webhook"
 
-DEFAULT_TRACKER_DB = ROOT / "var" / "tracker.db"
+DEFAULT_TRACKER_DB = VAR / "tracker.db"
 RESILIENT_REDIS = "bot.lock_store.ResilientRedisLockStore"  # Rasa's Redis lock store, riding out an outage
 ENDPOINT_DEFAULTS = {
     "ADVISOR_LOCK_STORE": "in_memory",
@@ -300,7 +300,7 @@ def running(rasa_port: int = 5005, action_port: int = 5055, tracker_db: Path | N
             log_dir: Path | None = None, with_actions: bool = True, store_url: str | None = None) -> Iterator[str]:
     """One action server and one Rasa server; yields the REST webhook URL (as before replicas)."""
     with cluster([rasa_port], [action_port], tracker=tracker_url(tracker_db), store_url=store_url,
-                 log_dir=log_dir or ROOT / "var", with_actions=with_actions) as c:
+                 log_dir=log_dir or VAR, with_actions=with_actions) as c:
         yield c.url
 
 
@@ -350,7 +350,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print("starting the action server and the Rasa server (about half a minute) …", flush=True)
     try:
         with cluster(rasa_ports, action_ports, front_port=front, action_front_port=action_front,
-                     log_dir=ROOT / "var" if chat_mode else None) as c:
+                     log_dir=VAR if chat_mode else None) as c:
             keep_purging()
             if chat_mode:
                 from bot.terminal_chat import chat

@@ -37,6 +37,12 @@ LATIN = "A-Za-z\u00c0-\u024f\u1e00-\u1eff"
 THAI_RUN = re.compile(r"[\u0e00-\u0e4f\u0e5a-\u0e7f]+")
 TOKEN = re.compile(rf"NT\$|{NUMERAL.pattern}|[{LATIN}]+|{THAI_RUN.pattern}|\s+|.", re.S)
 HALF = 1 / 2  # 半, as in 六年半
+# Bounds on the work one message can cause (not legal thresholds): the text read, a numeral's length,
+# and how many quantities are read. A chat message past them is refused politely before this.
+MAX_TEXT_CHARS = 1000
+MAX_NUMERAL_CHARS = 24
+MAX_QUANTITIES = 40
+ROLE_REACH = 40  # letters either side of a quantity in which its role word is looked for (within its clause)
 CLAUSE_BREAK = re.compile(r"[，,。；;！!？?\n、]")
 THAI_SCALES = ("พัน", "หมื่น", "แสน", "ล้าน")
 THAI_NUMBER = re.compile("(?:หนึ่ง|สอง|สาม|สี่|ห้า|หก|เจ็ด|แปด|เก้า|สิบ|ยี่|เอ็ด|ร้อย|พัน|หมื่น|แสน|ล้าน)+")
@@ -68,9 +74,11 @@ def to_number(text: str) -> float | None:
     if GROUPED.fullmatch(text):
         text = text.replace(",", "").replace(".", "")
     cleaned = text.replace(",", ".").replace("兩", "二").replace("两", "二").replace("〇", "零").replace("萬", "万")
+    if len(cleaned) > MAX_NUMERAL_CHARS:
+        return None  # 一一一…: no one writes a number that long, and cn2an would overflow on it
     try:
         value = float(cn2an.cn2an(cleaned, "smart"))
-    except (ValueError, KeyError):
+    except (ValueError, KeyError, OverflowError):
         return None
     return int(value) if value.is_integer() else value
 
@@ -352,17 +360,17 @@ def _years(span) -> float:
     return round(years, 2)
 
 
-def _role(kind: str, doc: Doc, span) -> str | None:
+def _role(kind: str, text: str, span) -> str | None:
     """The role word nearest to the quantity within its clause."""
     roles = lexicon()["roles"].get(kind)
     if not roles:
         return None
-    text = doc.text
     start, end = span.start_char, span[0].idx + len(span[0].text)  # role words may follow the numeral
     end_of_span = span.end_char
-    left = max((m.end() for m in CLAUSE_BREAK.finditer(text, 0, start)), default=0)
-    right_break = CLAUSE_BREAK.search(text, end)
-    right = right_break.start() if right_break else len(text)
+    left = max((m.end() for m in CLAUSE_BREAK.finditer(text, max(0, start - ROLE_REACH), start)),
+               default=max(0, start - ROLE_REACH))
+    right_break = CLAUSE_BREAK.search(text, end, end + ROLE_REACH)
+    right = right_break.start() if right_break else min(len(text), end + ROLE_REACH)
     best: tuple[int, str] | None = None
     clause = text[left:right].lower()
     for role, words in roles.items():
@@ -372,7 +380,7 @@ def _role(kind: str, doc: Doc, span) -> str | None:
                 if w_start < end and w_end > start:
                     continue  # the word is inside the quantity itself
                 distance = start - w_end if w_end <= start else (w_start - end) * 2  # prefer words before
-                if kind == "count" and w_start == end_of_span and doc.text[start:end_of_span][-1:] in CLASSIFIERS:
+                if kind == "count" and w_start == end_of_span and text[start:end_of_span][-1:] in CLASSIFIERS:
                     distance = -1  # "30個外勞": after a classifier, the noun is what is counted
                 rank = (distance, -len(word))  # at the same distance the longer word says more (核配移工)
                 if best is None or rank < best[0]:
@@ -394,8 +402,8 @@ CUE_LOOKBACK = 24
 CUE_KINDS = ("money", "count")
 
 
-def _cue_before(doc: Doc, token) -> tuple[str, str] | None:
-    before = doc.text[max(0, token.idx - CUE_LOOKBACK):token.idx].lower()
+def _cue_before(text: str, token) -> tuple[str, str] | None:
+    before = text[max(0, token.idx - CUE_LOOKBACK):token.idx].lower()
     before = CLAUSE_BREAK.split(before)[-1]
     best = None
     for kind in CUE_KINDS:
@@ -413,13 +421,15 @@ def _cue_before(doc: Doc, token) -> tuple[str, str] | None:
 
 def extract(text: str) -> list[Found]:
     """Every quantity and domain term found, left to right, longest match first."""
-    text = to_traditional(text).translate(FULL_WIDTH)
+    text = to_traditional(text[:MAX_TEXT_CHARS]).translate(FULL_WIDTH)
     nlp, matcher, phrases = pipeline()
     doc = nlp(text)
     found: list[Found] = []
     taken: set[int] = set()
     matches = sorted(matcher(doc), key=lambda m: (m[1], -(m[2] - m[1])))
     for match_id, start, end in matches:
+        if len(found) >= MAX_QUANTITIES:
+            break
         if taken & set(range(start, end)):
             continue
         kind = nlp.vocab.strings[match_id]
@@ -429,14 +439,18 @@ def extract(text: str) -> list[Found]:
             continue
         if kind == "years" and value > 80:  # 2026年, 114年 are calendar years, not durations
             continue
-        if kind == "count" and _determiner(doc, span):
+        if kind == "count" and _determiner(text, span):
             continue
         taken |= set(range(start, end))
-        found.append(Found(kind, value, span.start_char, span.end_char, span.text, _role(kind, doc, span)))
+        found.append(Found(kind, value, span.start_char, span.end_char, span.text, _role(kind, text, span)))
+    examined = 0
     for token in doc:  # a bare number right after a cue: 月薪33000, 員工120, 核配30
+        if len(found) >= MAX_QUANTITIES or examined >= MAX_QUANTITIES:
+            break
         if token.i in taken or token._.number is None:
             continue
-        cue = _cue_before(doc, token)
+        examined += 1
+        cue = _cue_before(text, token)
         if cue:
             kind, role = cue
             taken.add(token.i)
@@ -491,6 +505,8 @@ def _count_none(text: str) -> list[Found]:
                 if any(before.endswith(n) or after.startswith(n) for n in lexicon()["count_none"]) and not any(
                         ch.isdigit() for ch in after[:4] + before[-4:]):
                     out.append(Found("count", 0, m.start(), m.end(), text[m.start():m.end()], role))
+                    if len(out) >= MAX_QUANTITIES:
+                        return out
     return out
 
 
@@ -509,24 +525,24 @@ def _denied(text: str, start: int) -> bool:
     return any(_word_pattern(w).search(before[-(len(w) + DENIAL_REACH):]) for w in lexicon()["certificate"]["negation"])
 
 
-def _determiner(doc: Doc, span) -> bool:
+def _determiner(text: str, span) -> bool:
     """"其中一個菲律賓的", "同一個老闆": 一 after such a word picks one out; it counts nothing."""
     if span[0].text not in ("一", "壹"):
         return False
-    before = doc.text[:span.start_char]
+    before = text[:span.start_char]
     return any(before.endswith(w) for w in lexicon()["determiners"])
 
 
 def numbers(text: str) -> list[tuple[float, int, int]]:
     """Every number in the text, unit or not: (value, start, end)."""
     nlp, _, _ = pipeline()
-    doc = nlp(to_traditional(text).translate(FULL_WIDTH))
+    doc = nlp(to_traditional(text[:MAX_TEXT_CHARS]).translate(FULL_WIDTH))
     return [(t._.number, t.idx, t.idx + len(t.text)) for t in doc if t._.number is not None]
 
 
 def bare_number(text: str) -> float | None:
     """A message that is only a number ("120", "3.3萬", "三萬三", "33k", "80小時", "enam tahun"): its value."""
-    text = to_traditional(text.strip()).translate(FULL_WIDTH)
+    text = to_traditional(text.strip()[:MAX_TEXT_CHARS]).translate(FULL_WIDTH)
     nlp, matcher, _ = pipeline()
     doc = nlp(text)
     numbers = [t for t in doc if t._.number is not None]
