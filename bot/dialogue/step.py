@@ -36,7 +36,7 @@ LEAVE_INTENTS = {"start_over", "goodbye"}
 # Intents whose meaning is not an answer to the question asked.
 NOT_ANSWERS = {*TOPIC_INTENTS, "resume", "dont_know", "correct", "set_language"}
 MAX_MISSES = 2  # after this many answers not understood, the question is skipped: the bot never loops
-MAX_MESSAGE = 1000  # characters; a longer message is politely refused before any reading (and nothing is lost)
+MAX_MESSAGE = 500  # characters; a longer message is politely refused before any reading (and nothing is lost)
 QUANTITIES = {"money", "count", "years", "hours", "percent"}
 CLAUSE_BREAK = re.compile(r"[，,。；;！!？?\n、]")
 
@@ -128,6 +128,17 @@ def _clause_of(message: str, start: int, end: int) -> str:
     return f"{left} {right}"
 
 
+def _vague(entity: dict, after: str) -> bool:
+    """"三萬出頭", "三萬多": a round figure and more, not a value to decide on (it is asked again)."""
+    return entity.get("entity") in QUANTITIES and after.startswith(tuple(lexicon()["cues"]["vague_after"]))
+
+
+def _company_trade(entity: dict, before: str) -> bool:
+    """"我們做塑膠射出": what the company does, not the worker's job."""
+    return (entity.get("entity") == "occupation_group" and has_cue("company_does", before)
+            and not has_cue("worker_does", before))
+
+
 def _each(lead: str) -> bool:
     tail = lead.rstrip().lower()
     return any(p.search(tail[-(len(p.pattern) + 1):]) for p in _cues()["each"])
@@ -164,8 +175,10 @@ def read_entities(msg: Incoming) -> Reading:
         start = e.get("start")
         lead = msg.text[previous_end:start] if start is not None else ""
         clause = _clause_of(msg.text, start, e["end"]) if start is not None else ""
+        after = msg.text[e["end"]:e["end"] + 2] if start is not None else ""
         if start is not None and (_negated(lead) or _each(lead) or has_cue("rule_talk", clause)
-                                  or has_cue("other_person", clause)):
+                                  or has_cue("other_person", clause) or _vague(e, after)
+                                  or _company_trade(e, _clause_before(msg.text, start))):
             out.ignored.append(msg.text[start:e["end"]])  # the old value, each of several, the rule's, another's
         elif start is not None and e.get("entity") in QUANTITIES and _minus(lead):
             out.negative.append(e)

@@ -12,6 +12,7 @@ import pytest
 
 from bot.i18n import text
 from bot.privacy import user_key
+from bot.rules import check
 from bot.serve import running, send
 from bot.store import consultations
 
@@ -77,7 +78,9 @@ def test_a_worker_with_four_years_is_told_what_is_missing_and_who_files(url):
 
 def test_grants_for_a_manufacturing_sme_developing_a_product(url):
     verdict = "\n".join(talk(url, "我們公司可以申請哪些補助", "想開發新產品", "我們是製造業", "員工50人", "台中"))
-    assert "有適合貴公司的補助計畫。" in verdict
+    facts = {"topic": "grants", "project": {"target": "product"}, "company": {"industry": "manufacturing",
+                                                                              "employees": 50, "region": "臺中市"}}
+    assert check(facts)["status"] == "eligible" and check(facts)["summary"] in verdict
     assert "小型企業創新研發計畫（SBIR）" in verdict and "協助傳統產業技術開發計畫（CITD）" in verdict
 
 

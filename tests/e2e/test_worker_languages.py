@@ -35,7 +35,8 @@ ANSWERS = {
            "worker.certificate": "ไม่มี"},
 }
 FACTS = {"topic": "midlevel", "company": {"industry": "manufacturing"},
-         "worker": {"continuous_years": 4, "years_with_employer": 4, "occupation_group": 8, "monthly_wage": 38000}}
+         "worker": {"continuous_years": 4, "years_with_employer": 4, "cumulative_years": 4, "left_and_returned": False,
+                    "taiwan_degree": "none", "occupation_group": 8, "monthly_wage": 38000}}
 
 
 def texts(replies):
