@@ -36,7 +36,7 @@ LEAVE_INTENTS = {"start_over", "goodbye"}
 # Intents whose meaning is not an answer to the question asked.
 NOT_ANSWERS = {*TOPIC_INTENTS, "resume", "dont_know", "correct", "set_language"}
 MAX_MISSES = 2  # after this many answers not understood, the question is skipped: the bot never loops
-MAX_MESSAGE = 500  # characters; a longer message is politely refused before any reading (and nothing is lost)
+MAX_MESSAGE = 400  # characters; a longer message is politely refused before any reading (and nothing is lost)
 QUANTITIES = {"money", "count", "years", "hours", "percent"}
 CLAUSE_BREAK = re.compile(r"[，,。；;！!？?\n、]")
 
