@@ -13,7 +13,7 @@ from typing import Any
 from bot.i18n import catalog, text
 from bot.nlu.extract import bare_number, lexicon
 
-__all__ = ["Answer", "bare_number", "is_quit", "is_skip", "label", "nest", "read", "typed", "yes_no"]
+__all__ = ["Answer", "bare_number", "is_none", "is_quit", "is_skip", "label", "nest", "read", "typed", "yes_no"]
 from bot.rules import FactError, registry
 from bot.rules.facts import normalise_region
 
@@ -43,6 +43,11 @@ def yes_no(answer: str) -> bool | None:
 
 def is_skip(answer: str) -> bool:
     return _normal(answer) in _words()["skip"]
+
+
+def is_none(answer: str) -> bool:
+    """"都沒有", "zero", "wala po": none at all (a headcount or hours answered with 0)."""
+    return _normal(answer) in _words()["none"]
 
 
 def is_quit(answer: str) -> bool:

@@ -23,7 +23,7 @@ from typing import Any
 
 from bot.dialogue.faq import FAQ_INTENTS, answer_faq
 from bot.i18n import format_value, text
-from bot.nlu.extract import lexicon, numbers
+from bot.nlu.extract import CLAUSE_BREAK, lexicon, numbers, word_pattern
 from bot.rules import FactError, Verdict, evaluate, registry
 from bot.rules.output import message_text
 
@@ -38,7 +38,6 @@ NOT_ANSWERS = {*TOPIC_INTENTS, "resume", "dont_know", "correct", "set_language"}
 MAX_MISSES = 2  # after this many answers not understood, the question is skipped: the bot never loops
 MAX_MESSAGE = 400  # characters; a longer message is politely refused before any reading (and nothing is lost)
 QUANTITIES = {"money", "count", "years", "hours", "percent"}
-CLAUSE_BREAK = re.compile(r"[，,。；;！!？?\n、]")
 
 
 @dataclass
@@ -98,7 +97,7 @@ def _cues() -> dict[str, tuple[re.Pattern, ...]]:
         word = word.lower()
         if word.startswith("^"):  # only where a clause starts: 要是 "if", not 主要是 "mainly is"
             return re.compile(r"(?<![\u3400-\u9fff])" + re.escape(word[1:]))
-        return re.compile((r"(?<!\w)" if word[0].isascii() else "") + re.escape(word) + (r"(?!\w)" if word[-1].isascii() else ""))
+        return word_pattern(word)
     return {kind: tuple(pattern(w) for w in words) for kind, words in lexicon()["cues"].items()}
 
 
@@ -233,7 +232,7 @@ def _answer(asked: registry.Fact, msg: Incoming, entities: list[dict], lang: str
             if len(found) == 1 and len(numbers(msg.text)) > 1:  # "25 not 52": the one not denied
                 return answers.Answer(True, answers.typed(asked.id, found[0]))
         if asked.kind in ("count", "hours") and (answers.yes_no(msg.text) is False or
-                                                 answers._normal(msg.text) in answers._words()["none"]):
+                                                 answers.is_none(msg.text)):
             return answers.Answer(True, 0)  # 沒有 / zero to "how many": none
     if msg.intent in FAQ_INTENTS and not asked.numeric:
         return None  # a question stays a question ("有技術士證有什麼用?")
@@ -466,17 +465,12 @@ def _bare_correction(state: State, msg: Incoming, asked: registry.Fact | None, v
     if len(found) != 1:
         return {}
     named = {f.id for f in registry.facts().values() if f.role and f.entity in QUANTITIES
-             and any(has_word(w, msg.text) for w in lexicon()["roles"].get(f.entity, {}).get(f.role, ()))}
+             and any(word_pattern(w).search(msg.text.lower()) for w in lexicon()["roles"].get(f.entity, {}).get(f.role, ()))}
     numeric = [fid for fid in reversed(state.recent) if registry.fact(fid).entity in QUANTITIES]
     target = (named.pop() if len(named) == 1 else asked.id if asked is not None and asked.entity in QUANTITIES
               else numeric[0] if numeric else None)
     return {target: answers.typed(target, found[0])} if target else {}
 
-
-def has_word(word: str, text: str) -> bool:
-    word = word.lower()
-    pattern = (r"(?<!\w)" if word[0].isascii() else "") + re.escape(word) + (r"(?!\w)" if word[-1].isascii() else "")
-    return re.search(pattern, text.lower()) is not None
 
 
 def _correct(state: State, entities: list[dict], asked: registry.Fact | None, values: dict) -> dict[str, Any]:

@@ -375,7 +375,7 @@ def _role(kind: str, text: str, span) -> str | None:
     clause = text[left:right].lower()
     for role, words in roles.items():
         for word in words:
-            for m in _word_pattern(word).finditer(clause):
+            for m in word_pattern(word).finditer(clause):
                 w_start, w_end = left + m.start(), left + m.end()
                 if w_start < end and w_end > start:
                     continue  # the word is inside the quantity itself
@@ -389,7 +389,7 @@ def _role(kind: str, text: str, span) -> str | None:
 
 
 @lru_cache(maxsize=None)
-def _word_pattern(word: str) -> re.Pattern:
+def word_pattern(word: str) -> re.Pattern:
     """A lexicon word in lower-cased text: Latin words whole ("pay" is not in "paying"), Han and Thai anywhere."""
     before = r"(?<!\w)" if word[0].isascii() else ""
     after = r"(?!\w)" if word[-1].isascii() else ""
@@ -409,7 +409,7 @@ def _cue_before(text: str, token) -> tuple[str, str] | None:
     for kind in CUE_KINDS:
         for role, words in lexicon()["roles"][kind].items():
             for word in words:
-                ends = [m.end() for m in _word_pattern(word).finditer(before)]
+                ends = [m.end() for m in word_pattern(word).finditer(before)]
                 if not ends:
                     continue
                 gap = before[ends[-1]:]
@@ -458,7 +458,7 @@ def extract(text: str) -> list[Found]:
     matches = [(nlp.vocab.strings[m], doc[a:b].start_char, doc[a:b].end_char) for m, a, b in phrases(doc)]
     matches += _thai_phrases(text)
     chars = {i for f in found for i in range(f.start, f.end)}
-    taiwan = any(_word_pattern(w).search(text.lower()) for w in lexicon()["taiwan_words"])
+    taiwan = any(word_pattern(w).search(text.lower()) for w in lexicon()["taiwan_words"])
     for name, start, end in sorted(matches, key=lambda m: (m[1], -(m[2] - m[1]))):
         if chars & set(range(start, end)):
             continue
@@ -499,7 +499,7 @@ def _count_none(text: str) -> list[Found]:
     lowered, out = text.lower(), []
     for role, words in lexicon()["roles"]["count"].items():
         for word in words:
-            for m in _word_pattern(word).finditer(lowered):
+            for m in word_pattern(word).finditer(lowered):
                 before = CLAUSE_BREAK.split(lowered[:m.start()])[-1].rstrip()
                 after = CLAUSE_BREAK.split(lowered[m.end():])[0].lstrip()
                 if any(before.endswith(n) or after.startswith(n) for n in lexicon()["count_none"]) and not any(
@@ -522,7 +522,7 @@ DENIAL_REACH = 16  # letters between 沒有 / wala pa po akong and the thing den
 
 def _denied(text: str, start: int) -> bool:
     before = CLAUSE_BREAK.split(text[:start].lower())[-1][-(DENIAL_REACH + 12):]
-    return any(_word_pattern(w).search(before[-(len(w) + DENIAL_REACH):]) for w in lexicon()["certificate"]["negation"])
+    return any(word_pattern(w).search(before[-(len(w) + DENIAL_REACH):]) for w in lexicon()["certificate"]["negation"])
 
 
 def _determiner(text: str, span) -> bool:
