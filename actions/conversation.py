@@ -9,7 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.lang import LANGUAGE_SLOTS, lang_of, language_entity
 from bot.dialogue.faq import answer_faq
-from bot.dialogue.questions import language_reply, topic_buttons
+from bot.dialogue.questions import clarify, language_reply, topic_buttons
 from bot.i18n import text
 
 
@@ -73,6 +73,12 @@ class ActionOutOfScope(Say):
     action, key, menu = "action_out_of_scope", "chat.out_of_scope", True
 
 
+class ActionReferProblem(Say):
+    """Broker fees, deductions, changing employers, abuse: what 1955 can do, in the user's language."""
+
+    action, key = "action_refer_problem", "chat.refer_1955"
+
+
 class ActionRestartAdvisor(Say):
     action, key, menu = "action_restart_advisor", "chat.restarted", True
 
@@ -81,7 +87,8 @@ class ActionRestartAdvisor(Say):
 
 
 class ActionFallback(Action):
-    """Says what the advisor can do; a second miss in a row adds the hotline, so it never loops."""
+    """Asks which of the likeliest intents was meant (buttons), else says what the advisor can do; a
+    second miss in a row adds the hotline, so it never loops."""
 
     def name(self) -> Text:
         return "action_fallback"
@@ -89,8 +96,12 @@ class ActionFallback(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List:
         lang = lang_of(tracker)
         misses = int(tracker.get_slot("misses") or 0) + 1
-        key = "chat.fallback_again" if misses >= 2 else "chat.fallback"
-        dispatcher.utter_message(text=text(key, lang), buttons=topic_buttons(lang))
+        question = clarify((tracker.latest_message or {}).get("intent_ranking") or [], lang) if misses < 2 else None
+        if question is not None:
+            dispatcher.utter_message(text=question[0], buttons=question[1])
+        else:
+            key = "chat.fallback_again" if misses >= 2 else "chat.fallback"
+            dispatcher.utter_message(text=text(key, lang), buttons=topic_buttons(lang))
         return [SlotSet("misses", 0 if misses >= 2 else misses)]
 
 

@@ -37,6 +37,8 @@ def next_language(current: Optional[str], chosen: bool, message: dict) -> tuple[
     code, role = language_entity(message)
     if code is None:
         return current, chosen
+    if role == "app":  # the messenger's setting: only a conversation's first language
+        return (current, chosen) if current else (code, False)
     if role == "chosen":
         return code, True
     return (current, chosen) if chosen else (code, False)

@@ -3,7 +3,7 @@ tests/nlu_holdout.yml for zh-TW, tests/nlu_holdout_workers/<lang>.yml) and the i
 (tests/heldout/intents/<lang>.yml, written without sight of the training data). One model load,
 every message parsed, scikit-learn's macro-F1, and the most frequent confusions.
 
-Usage: python bench/nlu_languages.py models/advisor.tar.gz
+Usage: python bench/nlu_languages.py models/advisor.tar.gz [words a set's name must contain, e.g. dev]
 """
 from __future__ import annotations
 
@@ -20,20 +20,27 @@ from sklearn.metrics import accuracy_score, f1_score
 ROOT = Path(__file__).resolve().parent.parent
 SETS = {"zh-TW": ROOT / "tests" / "nlu_holdout.yml",
         **{p.stem: p for p in sorted((ROOT / "tests" / "nlu_holdout_workers").glob("*.yml"))},
-        **{f"{p.stem} (independent)": p for p in sorted((ROOT / "tests" / "heldout" / "intents").glob("*.yml"))}}
+        **{f"{p.stem} (independent)": p for p in sorted((ROOT / "tests" / "heldout" / "intents").glob("*.yml"))},
+        **{f"{p.stem} (dev)": p for p in sorted((ROOT / "bench" / "dev_intents").glob("*.yml"))}}
+# Intents finer than a set's labels, scored as the label that contains them: a problem at work for
+# 1955 is one kind of what the advisor does not decide, for sets written before it had its own intent.
+COARSER = {"report_problem": "out_of_scope"}
 
 
-async def score(model: str) -> None:
+async def score(model: str, only: list[str]) -> None:
     logging.disable(logging.INFO)  # Rasa logs every parse at debug and info
     agent = Agent.load(model)
     structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
     print(f"{'set':<20} {'messages':>8} {'macro-F1':>9} {'accuracy':>9}  most confused")
     for lang, path in SETS.items():
+        if only and not any(word in lang for word in only):
+            continue
         gold, got = [], []
         for example in load_data(str(path)).training_examples:
             parsed = await agent.parse_message(example.get("text"))
             gold.append(example.get("intent"))
             got.append(parsed["intent"]["name"])
+        got = [p if p in gold else COARSER.get(p, p) for p in got]
         misses = sorted({(g, p) for g, p in zip(gold, got) if g != p}, key=lambda gp: -sum(
             1 for g, p in zip(gold, got) if (g, p) == gp))[:5]
         print(f"{lang:<20} {len(gold):>8} {f1_score(gold, got, average='macro', zero_division=0):>9.3f} "
@@ -41,4 +48,4 @@ async def score(model: str) -> None:
 
 
 if __name__ == "__main__":
-    asyncio.run(score(sys.argv[1] if len(sys.argv) > 1 else "models/advisor.tar.gz"))
+    asyncio.run(score(sys.argv[1] if len(sys.argv) > 1 else "models/advisor.tar.gz", sys.argv[2:]))

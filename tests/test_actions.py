@@ -7,7 +7,7 @@ import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.conversation import ActionAnswerFaq, ActionFallback
+from actions.conversation import ActionAnswerFaq, ActionFallback, ActionReferProblem
 from actions.form import ValidateAdvisorForm
 from actions.verdict import ActionGiveVerdict
 from bot.dialogue.questions import buttons as buttons_for
@@ -223,3 +223,27 @@ def test_a_worker_is_asked_about_themselves_not_the_employers_headcounts():
            "worker_continuous_years": 7, "worker_occupation_group": 7}
     slots, _ = validate(tracker("3萬7", "inform", slots=own, requested="worker_monthly_wage"))
     assert slots["requested_slot"] is None  # the quota facts are the employer's: the verdict comes now
+
+
+def test_an_unsure_message_asks_which_of_the_likeliest_intents_was_meant():
+    ranking = [{"name": "nlu_fallback", "confidence": 0.4}, {"name": "inform", "confidence": 0.3},
+               {"name": "faq_salary", "confidence": 0.25}, {"name": "faq_who_qualifies", "confidence": 0.2},
+               {"name": "faq_quota", "confidence": 0.15}]
+    dispatcher = CollectingDispatcher()
+    t = Tracker("tester", {s: None for s in FACT_SLOTS + CONTROL} | {"language": "id"},
+                {"intent": {"name": "nlu_fallback"}, "intent_ranking": ranking}, [], False, None, {}, "action_listen")
+    events = asyncio.run(ActionFallback().run(dispatcher, t, {}))
+    said = dispatcher.messages[0]
+    assert said["text"].startswith("Maaf, saya kurang yakin")  # in the user's language
+    # the two likeliest questions (facts are not offered: a button cannot carry the message's figures)
+    assert [b["payload"] for b in said["buttons"]] == ["/faq_salary", "/faq_who_qualifies", "/out_of_scope"]
+    assert events[0]["value"] == 1
+
+
+def test_a_problem_at_work_is_referred_to_1955_in_the_users_language():
+    for lang, words in (("vi", "chuyển chủ"), ("th", "เปลี่ยนนายจ้าง"), ("zh-TW", "轉換雇主")):
+        dispatcher = CollectingDispatcher()
+        t = Tracker("tester", {s: None for s in FACT_SLOTS + CONTROL} | {"language": lang},
+                    {"intent": {"name": "report_problem"}}, [], False, None, {}, "action_listen")
+        asyncio.run(ActionReferProblem().run(dispatcher, t, {}))
+        assert "1955" in dispatcher.messages[0]["text"] and words in dispatcher.messages[0]["text"]

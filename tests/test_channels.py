@@ -387,3 +387,10 @@ def test_the_bot_token_never_reaches_the_info_log():
 
     import bot.channels.telegram  # noqa: F401  (sets the level on import)
     assert not logging.getLogger("httpx").isEnabledFor(logging.INFO)
+
+
+def test_telegram_passes_the_users_app_language_to_the_nlu(store):
+    update = tg_message(1, "ok")
+    update["message"]["from"]["language_code"] = "id"
+    _, _, dialogue = telegram_run(store, [update])
+    assert dialogue.received[0].metadata["app_language"] == "id"

@@ -29,7 +29,7 @@ def test_json_output_holds_the_contract(advisor_bin):
                                                     "quota_midlevel_share", "quota_foreign_share"]
     for c in out["conditions"]:
         assert set(c) >= {"id", "passed", "actual", "threshold", "message", "sources"}
-        assert all(set(s) == {"title", "url", "status"} for s in c["sources"])
+        assert all(set(s) == {"id", "title", "url", "status"} for s in c["sources"])
     assert out["quota"] == {"midlevel_cap": 30, "foreign_cap": 60}
     assert out["salary"] == {"threshold": 35000, "exempt_threshold": 37000}
     assert {"fact": "worker.monthly_wage", "value": 35000} in [{k: w[k] for k in ("fact", "value")} for w in out["what_if"]]

@@ -13,7 +13,7 @@ from bot.dialogue.questions import question
 from bot.dialogue.render import render_chat
 from bot.i18n import LANGS, format_value, text
 from bot.nlu.extract import bare_number, extract
-from bot.nlu.language import detect_language, requested_language
+from bot.nlu.language import app_language, detect_language, requested_language
 from bot.rules import check
 
 
@@ -153,3 +153,28 @@ def test_a_workers_verdict_in_their_language_names_the_hotline_and_who_files(lan
 def test_questions_are_asked_in_the_workers_language():
     assert question("worker.continuous_years", "id", "worker") == "Sudah berapa tahun Anda bekerja di Taiwan tanpa putus?"
     assert question("worker.continuous_years", "th", "worker") == "คุณทำงานในไต้หวันติดต่อกันมากี่ปี"
+
+
+@pytest.mark.parametrize("tag, expected", [("id", "id"), ("vi", "vi"), ("th", "th"), ("en-US", "en"), ("tl", "en"),
+                                           ("zh-hant", "zh-TW"), ("zh-hans", "zh-TW"), ("de", None), ("", None),
+                                           (None, None), (5, None)])
+def test_a_messengers_language_tag_names_the_answer_language(tag, expected):
+    assert app_language(tag) == expected
+
+
+def test_the_app_language_sets_only_a_conversations_first_language():
+    assert next_language(None, False, msg("vi", "app")) == ("vi", False)  # "ok" as a first message: the phone's
+    assert next_language("id", False, msg("vi", "app")) == ("id", False)  # the text said Indonesian before
+    assert next_language("en", True, msg("vi", "app")) == ("en", True)
+
+
+def test_the_tagger_uses_the_app_language_only_when_the_text_shows_none():
+    from rasa.shared.nlu.training_data.message import Message
+
+    from bot.nlu.components import LanguageTagger
+    tagger = LanguageTagger()
+    short, clear = Message(data={"text": "ok", "metadata": {"app_language": "th"}}), \
+        Message(data={"text": "saya sudah kerja enam tahun di pabrik", "metadata": {"app_language": "th"}})
+    tagger.process([short, clear])
+    assert [(e["value"], e["role"]) for e in short.get("entities")] == [("th", "app")]
+    assert [(e["value"], e["role"]) for e in clear.get("entities")] == [("id", "detected")]

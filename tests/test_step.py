@@ -129,3 +129,20 @@ def test_a_message_too_long_is_refused_kindly_and_loses_nothing():
     turn = say("1年" * MAX_MESSAGE, before)
     assert turn.changed == {} and turn.state.facts == EMPLOYER and "太長" in turn.replies[0].text
     assert turn.asking == "worker.continuous_years"
+
+
+def test_a_problem_at_work_mid_interview_is_referred_and_the_question_kept():
+    known = {"company.industry": "manufacturing", "worker.continuous_years": 7, "worker.occupation_group": 7}
+    turn = say("agensi potong gaji 1800 tiap bulan", intent="report_problem", topic="midlevel", facts=known,
+               perspective="worker", asking="worker.monthly_wage", lang="id")
+    assert turn.changed == {}  # the deduction is not the wage
+    assert any("1955" in r.text for r in turn.replies) and turn.asking == "worker.monthly_wage"
+    assert turn.state.misses == 0
+
+
+def test_an_aside_mid_interview_is_declined_briefly_and_the_question_kept():
+    known = {"company.industry": "manufacturing", "worker.continuous_years": 7, "worker.occupation_group": 7}
+    turn = say("hari ini hujan gak ya", intent="out_of_scope", topic="midlevel", perspective="worker", facts=known,
+               asking="worker.monthly_wage", lang="id")
+    assert turn.changed == {} and turn.asking == "worker.monthly_wage" and turn.state.misses == 0
+    assert turn.replies[0].text.startswith("Kalau itu saya belum bisa bantu")

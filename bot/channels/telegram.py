@@ -155,7 +155,8 @@ class TelegramInput(WebhookChannel):
         sender = sender_hash("telegram", raw)
         await run_db(remember_target, "telegram", sender, str(chat.id), self.store_url)
         return Incoming(text, sender, TelegramOutput(bot, chat.id, self.limiter, self.store_url),
-                        metadata={"chat_type": chat.type}, private=(str(chat.id), str(user.id) if user else ""))
+                        metadata={"chat_type": chat.type, "app_language": getattr(user, "language_code", None)},
+                        private=(str(chat.id), str(user.id) if user else ""))
 
     async def _text_of(self, update: Update, bot: Bot):
         """(text or None for non-text, chat), or (None, None) when there is nothing to answer."""

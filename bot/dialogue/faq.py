@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bot.dialogue.render import chat_footer
+from bot.dialogue.render import chat_footer, source_title
 from bot.i18n import text
 from bot.rules.output import contact_to_dict
 from bot.rules.parameters import ParamValue, default_parameters
@@ -54,6 +54,7 @@ def answer_faq(intent: str, lang: str, region: str | None = None, as_of: dt.date
         contacts = ["lrsc", "ida_review", "mol_1955"] + params.regional_offices(region)
     body = text(f"faq.{intent}", lang, values)
     contact_lines = [f"{c['name']}：{c['phone']}" for c in (contact_to_dict(cid, lang) for cid in contacts)]
-    footer = chat_footer(as_of.isoformat(), [s.title for s in sources], any(p.reported for p in used), lang)
+    footer = chat_footer(as_of.isoformat(), [source_title(s.to_dict(), lang) for s in sources],
+                         any(p.reported for p in used), lang)
     return {"messages": [body, "\n".join(contact_lines) + "\n" + footer],
             "sources": [s.to_dict() for s in sources], "contacts": contacts}

@@ -56,3 +56,24 @@ def language_reply(named: bool, lang: str) -> tuple[str, list[Button]]:
     if named:
         return text("chat.language_set", lang, {"language": text(f"language.name.{lang}", lang)}), []
     return text("chat.choose_language", lang), language_buttons(lang)
+
+
+# What a not-understood message may have meant, offered as buttons (the two-stage fallback). Facts
+# are not among them: a button cannot carry the figures of the message, so those are asked again.
+CLARIFY_INTENTS = ("ask_midlevel", "ask_midlevel_worker", "ask_grants", "ask_training", "report_problem",
+                   "faq_benefits", "faq_salary", "faq_technical", "faq_quota", "faq_documents", "faq_video",
+                   "faq_who_qualifies", "faq_ipas", "faq_recharge", "faq_contacts")
+CLARIFY_MIN_CONFIDENCE = 0.1  # below this an intent is noise, not a candidate
+CLARIFY_CHOICES = 2
+
+
+def clarify(ranking: list[dict], lang: str) -> tuple[str, list[Button]] | None:
+    """"Did you mean …?" with the two likeliest intents and "something else", or None with no candidate."""
+    candidates = [r["name"] for r in ranking
+                  if r.get("name") in CLARIFY_INTENTS and (r.get("confidence") or 0) >= CLARIFY_MIN_CONFIDENCE]
+    if not candidates:
+        return None
+    chosen = candidates[:CLARIFY_CHOICES]
+    return text("chat.clarify", lang), [
+        *({"title": text(f"chat.button.{name}", lang), "payload": f"/{name}"} for name in chosen),
+        {"title": text("chat.button.something_else", lang), "payload": "/out_of_scope"}]

@@ -4,7 +4,7 @@ Works from the contract dict (``verdict_to_dict``), so every channel shows the s
 """
 from __future__ import annotations
 
-from bot.i18n import LIST_SEPARATOR, format_value, text
+from bot.i18n import LIST_SEPARATOR, catalog, format_value, text
 
 ICONS = {True: "✅", False: "❌", None: "❔"}
 
@@ -112,12 +112,13 @@ def render_chat(d: dict, perspective: str | None = None) -> list[str]:
     messages.append("\n".join(todo))
 
     contacts = [f"☎ {c['name']}：{c['phone']}" for c in d["contacts"][:CHAT_MAX_CONTACTS]]
-    messages.append("\n".join(contacts + [chat_footer(d["as_of"], [s["title"] for s in d["sources"]],
+    messages.append("\n".join(contacts + [chat_footer(d["as_of"], [source_title(s, lang) for s in d["sources"]],
                                                        d["reported"], lang)]))
     return messages
 
 
 WORKER_SOURCE_CHARS = 40  # a worker sees one source, shortened; the full list is in "more details"
+WORKER_WHAT_IFS = 1  # the ❌ lines already give each threshold: one line of what would change it is enough
 
 
 def render_worker_chat(d: dict) -> list[str]:
@@ -128,18 +129,26 @@ def render_worker_chat(d: dict) -> list[str]:
     theirs = [c for c in d["conditions"] if c["id"] not in WORKER_CONDITIONS]
     met = [text(f"condition.{c['id']}", lang) for c in mine if c["passed"]]
     head = [f"【{text('render.title.' + title_key(d), lang)}】{text('chat.rules_date', lang, {'as_of': d['as_of']})}",
-            d["summary"]]
+            text(f"chat.worker_status.{d['status']}", lang)]
     if met:
         head.append("✅ " + text("chat.worker_met", lang, {"conditions": LIST_SEPARATOR.get(lang, ", ").join(met)}))
     head += [f"{ICONS[c['passed']]} {c['message']}" for c in mine if not c["passed"]]
     head += [f"・{w['message']}" for w in d["what_if"]  # the years to go are in the ❌ line already
-             if w["fact"].startswith("worker.") and not w["fact"].endswith("years")]
+             if w["fact"].startswith("worker.") and not w["fact"].endswith("years")][:WORKER_WHAT_IFS]
     if theirs:
         head.append(text("chat.worker_employer_line", lang, {"icons": "".join(ICONS[c["passed"]] for c in theirs)}))
-    titles = [s["title"] if len(s["title"]) <= WORKER_SOURCE_CHARS else s["title"][:WORKER_SOURCE_CHARS] + "…"
-              for s in d["sources"]]
+    own = [s for c in mine for s in c.get("sources") or []]  # the worker's own conditions' source first
+    sources = own[:1] + [s for s in d["sources"] if not own or s.get("id") != own[0].get("id")]
+    titles = [title if len(title) <= WORKER_SOURCE_CHARS or title != s["title"] else title[:WORKER_SOURCE_CHARS] + "…"
+              for s in sources for title in [source_title(s, lang)]]
     footer = chat_footer(d["as_of"], titles[:1] + [""] * (len(titles) - 1), d["reported"], lang)
     return ["\n".join(head), "\n".join([text("chat.worker_call", lang), footer])]
+
+
+def source_title(source: dict, lang: str) -> str:
+    """A source's title in the reader's words, the official Chinese name in brackets (catalog `source.<id>`);
+    the Chinese title where no translation is kept (Chinese readers, and any source not yet translated)."""
+    return catalog(lang).get(f"source.{source.get('id')}") or source["title"]
 
 
 def chat_footer(as_of: str, source_titles: list[str], reported: bool, lang: str) -> str:

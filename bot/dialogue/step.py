@@ -34,7 +34,7 @@ TOPIC_INTENTS = {"ask_midlevel": ("midlevel", "employer"), "ask_midlevel_worker"
                  "ask_grants": ("grants", None), "ask_training": ("training", None)}
 LEAVE_INTENTS = {"start_over", "goodbye"}
 # Intents whose meaning is not an answer to the question asked.
-NOT_ANSWERS = {*TOPIC_INTENTS, "resume", "dont_know", "correct", "set_language"}
+NOT_ANSWERS = {*TOPIC_INTENTS, "resume", "dont_know", "correct", "set_language", "report_problem"}
 MAX_MISSES = 2  # after this many answers not understood, the question is skipped: the bot never loops
 MAX_MESSAGE = 400  # characters; a longer message is politely refused before any reading (and nothing is lost)
 QUANTITIES = {"money", "count", "years", "hours", "percent"}
@@ -378,6 +378,12 @@ def step(state: State, msg: Incoming, today: dt.date | None = None) -> Turn:
         replies.append(Reply(*language_reply(msg.language_named, lang)))
     elif intent in FAQ_INTENTS:
         replies += [Reply(line) for line in answer_faq(intent, lang, region=new.facts.get("company.region"))["messages"]]
+        understood = True
+    elif intent == "report_problem":  # broker fees, deductions, changing employers, abuse: 1955 decides
+        say("chat.refer_1955")
+        understood = True
+    elif intent == "out_of_scope" and state.asking and not entities:
+        say("chat.out_of_scope_brief")
         understood = True
     values.update(_defaults(entities, asked, new.facts, values))
     understood |= bool(values)

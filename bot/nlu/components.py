@@ -16,7 +16,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.nlu.extract import THAI_RUN, as_entities, thai_words, to_traditional
-from bot.nlu.language import detect_language, requested_language
+from bot.nlu.language import app_language, detect_language, requested_language
 
 HAN_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 SCRIPT_RUN = re.compile(rf"{HAN_RUN.pattern}|{THAI_RUN.pattern}|[^\s\u3400-\u9fff\uf900-\ufaff\u0e00-\u0e4f\u0e5a-\u0e7f]+")
@@ -124,3 +124,15 @@ class LanguageTagger(RuleTagger):
         code, role = (chosen, "chosen") if chosen else (detect_language(text), "detected")
         return [] if code is None else [{"entity": "language", "value": code, "role": role, "start": 0,
                                          "end": len(text)}]
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        """The text's language; when the text shows none ("ok", "6"), the messenger app's language the
+        channel passed in the metadata (role `app`: it only sets a conversation's first language)."""
+        super().process(messages)
+        for message in messages:
+            app = app_language((message.get("metadata") or {}).get("app_language"))
+            if message.get(TEXT) and app and not any(e.get("entity") == "language" for e in message.get(ENTITIES, [])):
+                found = [{"entity": "language", "value": app, "role": "app", "start": 0, "end": len(message.get(TEXT)),
+                          "confidence_entity": 1.0}]
+                message.set(ENTITIES, message.get(ENTITIES, []) + self.add_extractor_name(found), add_to_output=True)
+        return messages

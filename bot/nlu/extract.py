@@ -132,14 +132,15 @@ class NumeralTokenizer:
                 words.append(word)
                 spaces.append(False)
         doc = Doc(self.vocab, words=words, spaces=spaces)
-        for token in doc:
-            if NUMERAL.fullmatch(token.text):
-                token._.number = to_number(token.text)
-                token._.scaled = "萬" in token.text or "万" in token.text
-            elif (value := _thai_number(token.text)) is not None and token.lower_ not in _number_words()["multiplier"]:
-                token._.number = value
-                token._.scaled = any(m in token.text for m in THAI_SCALES)
-            token._.is_numeral = token._.number is not None
+        multipliers = _number_words()["multiplier"]
+        for token, word in zip(doc, words):  # extensions set on numerals only: the others keep the defaults
+            number, scaled = None, False
+            if NUMERAL.fullmatch(word):
+                number, scaled = to_number(word), "萬" in word or "万" in word
+            elif (value := _thai_number(word)) is not None and word.lower() not in multipliers:
+                number, scaled = value, any(m in word for m in THAI_SCALES)
+            if number is not None:
+                token._.number, token._.scaled, token._.is_numeral = number, scaled, True
         _merge_number_words(doc)
         return doc
 
@@ -402,21 +403,37 @@ CUE_LOOKBACK = 24
 CUE_KINDS = ("money", "count")
 
 
-def _cue_before(text: str, token) -> tuple[str, str] | None:
-    before = text[max(0, token.idx - CUE_LOOKBACK):token.idx].lower()
-    before = CLAUSE_BREAK.split(before)[-1]
-    best = None
+@lru_cache(maxsize=1)
+def _cue_words() -> tuple[re.Pattern, dict[str, tuple[str, str]]]:
+    """One pattern for every cue word, matched at every position (a lookahead), longest word first;
+    and each word's (kind, role), the first listed winning."""
+    owner: dict[str, tuple[str, str]] = {}
     for kind in CUE_KINDS:
         for role, words in lexicon()["roles"][kind].items():
             for word in words:
-                ends = [m.end() for m in word_pattern(word).finditer(before)]
-                if not ends:
-                    continue
-                gap = before[ends[-1]:]
-                if len(gap.replace(" ", "")) <= CUE_WINDOW or (len(gap.split()) <= 2 and len(gap) <= 12):
-                    if best is None or (len(gap), -len(word)) < best[0]:  # nearest; then the longer word (白領 over 領)
-                        best = ((len(gap), -len(word)), kind, role)
-    return (best[1], best[2]) if best else None
+                owner.setdefault(word.lower(), (kind, role))
+    alternatives = "|".join(word_pattern(w).pattern for w in sorted(owner, key=len, reverse=True))
+    return re.compile(f"(?=({alternatives}))"), owner
+
+
+def _cue_before(text: str, token) -> tuple[str, str] | None:
+    """The cue word nearest before a number in its clause (then the longer word: 白領 over 領), within
+    CUE_WINDOW letters or two short words. One pass over the text, whatever the lexicon's size."""
+    before = text[max(0, token.idx - CUE_LOOKBACK):token.idx].lower()
+    before = CLAUSE_BREAK.split(before)[-1]
+    pattern, owner = _cue_words()
+    best = None
+    for m in pattern.finditer(before):
+        word = m.group(1)
+        rank = (len(before) - m.start() - len(word), -len(word))
+        if best is None or rank < best[0]:
+            best = (rank, word)
+    if best is None:
+        return None
+    gap = before[len(before) - best[0][0]:]
+    if len(gap.replace(" ", "")) <= CUE_WINDOW or (len(gap.split()) <= 2 and len(gap) <= 12):
+        return owner[best[1]]
+    return None
 
 
 def extract(text: str) -> list[Found]:

@@ -39,6 +39,9 @@ def _latin_language(words: list[str]) -> str | None:
     lowered = [w.lower() for w in words]
     if all(w in settings()["neutral_words"] for w in lowered):
         return None
+    unmarked = [w for w in lowered if w in settings()["vietnamese_unmarked"]]
+    if len(set(unmarked)) >= 2 and 3 * len(unmarked) >= len(lowered):
+        return "vi"  # Vietnamese without its diacritics
     confidences = _detector().compute_language_confidence_values(" ".join(words))
     best = confidences[0]
     if best.value < cfg["min_confidence"]:
@@ -102,3 +105,15 @@ def requested_language(text: str) -> str | None:
 def normalise_code(code: str) -> str | None:
     code = code.lower().replace("_", "-")
     return settings()["codes"].get(code)
+
+
+# A messenger's language setting (Telegram's `language_code`, an IETF tag) → the language we answer in.
+# Filipino phones set to Tagalog get English, the language Filipino workers use with the advisor.
+APP_LANGUAGES = {"zh": "zh-TW", "id": "id", "in": "id", "vi": "vi", "th": "th", "en": "en", "tl": "en", "fil": "en"}
+
+
+def app_language(tag: object) -> str | None:
+    """The answer language for a messenger's language tag, or None when it is not one we serve."""
+    if not isinstance(tag, str) or not tag.strip():
+        return None
+    return APP_LANGUAGES.get(tag.strip().replace("_", "-").split("-")[0].lower())

@@ -44,7 +44,7 @@ class Source:
     status: str
 
     def to_dict(self) -> dict:
-        return {"title": self.title, "url": self.url, "status": self.status}
+        return {"id": self.id, "title": self.title, "url": self.url, "status": self.status}
 
 
 @dataclass(frozen=True)

@@ -65,10 +65,10 @@ def test_a_workers_interview_in_their_own_language(url, lang):  # noqa: F811
         assert replies and text("chat.not_understood", lang) not in texts(replies), ANSWERS[lang][fact]
     verdict = texts(replies)
     expected = check(FACTS, lang=lang)
-    assert expected["status"] == "not_eligible" and expected["summary"] in verdict
+    assert expected["status"] == "not_eligible" and text("chat.worker_status.not_eligible", lang) in verdict
     assert text(f"render.title.{expected.get('scheme', 'midlevel')}", lang) in verdict
     assert text("chat.worker_call", lang) in verdict and "1955" in verdict
-    assert len(replies) == 2 and len(verdict) <= 800, (len(replies), len(verdict))  # two short bubbles
+    assert len(replies) == 2 and all(len(r["text"]) <= 600 for r in replies), [len(r["text"]) for r in replies]
     assert not any(ch in verdict.split("\n")[2] for ch in "的是了"), "the worker's lines are in their language"
 
 
@@ -93,3 +93,62 @@ def test_a_language_button_mid_interview_asks_the_same_question_again_in_that_la
     shown = texts(replies)
     assert text("chat.language_set", "vi", {"language": "Tiếng Việt"}) in shown
     assert text("question_self.worker.continuous_years", "vi") in shown
+
+
+# Issue 14: the workers most users are (caregivers at home and in nursing homes, a construction worker),
+# each in a language, answering whatever is asked. (The factory worker is the interview above.)
+PERSONAS = {
+    "home caregiver (id)": ("id", "kak saya jaga nenek di rumah majikan, bisa naik jadi tenaga kerja teknis menengah gak?", {
+        "company.industry": "jaga nenek di rumah", "worker.continuous_years": "7 tahun",
+        "worker.years_with_employer": "7 tahun", "worker.cumulative_years": "7 tahun", "worker.taiwan_degree": "tidak ada",
+        "worker.monthly_wage": "gaji 24 ribu", "worker.left_and_returned": "tidak", "worker.employed_here": "ya",
+        "worker.certificate": "tidak", "worker.training_hours": "tidak ada", "worker.practical_recognition": "belum"},
+        {"company": {"industry": "home_care"}, "worker": {"continuous_years": 7, "years_with_employer": 7,
+                                                          "cumulative_years": 7, "monthly_wage": 24000}}),
+    "nursing-home caregiver (vi)": ("vi", "em lam o vien duong lao, em co the len nhan luc ky thuat bac trung ko", {
+        "company.industry": "viện dưỡng lão", "worker.continuous_years": "3 năm", "worker.years_with_employer": "3 năm",
+        "worker.cumulative_years": "3 năm", "worker.taiwan_degree": "không có", "worker.monthly_wage": "lương 29 nghìn",
+        "worker.left_and_returned": "không", "worker.employed_here": "có", "worker.certificate": "không",
+        "worker.training_hours": "không", "worker.practical_recognition": "chưa"},
+        {"company": {"industry": "institutional_care"}, "worker": {"continuous_years": 3, "years_with_employer": 3,
+                                                                   "cumulative_years": 3, "monthly_wage": 29000}}),
+    "nursing-home caregiver (en)": ("en", "hello po, im a caregiver in a nursing home, can i be intermediate skilled?", {
+        "company.industry": "nursing home", "worker.continuous_years": "2 years", "worker.years_with_employer": "2 years",
+        "worker.cumulative_years": "2 years", "worker.taiwan_degree": "none", "worker.monthly_wage": "29k po",
+        "worker.left_and_returned": "no", "worker.employed_here": "yes", "worker.certificate": "no",
+        "worker.training_hours": "none", "worker.practical_recognition": "not yet po"},
+        {"company": {"industry": "institutional_care"}, "worker": {"continuous_years": 2, "years_with_employer": 2,
+                                                                   "cumulative_years": 2, "monthly_wage": 29000}}),
+    "construction worker (th)": ("th", "สวัสดีครับ ผมทำงานก่อสร้าง อยากเป็นแรงงานกึ่งฝีมือได้ไหม", {
+        "company.industry": "ก่อสร้าง", "worker.continuous_years": "3 ปี", "worker.years_with_employer": "3 ปี",
+        "worker.cumulative_years": "3 ปี", "worker.taiwan_degree": "ไม่มี", "worker.occupation_group": "ผูกเหล็ก",
+        "worker.monthly_wage": "เงินเดือน 33000", "worker.left_and_returned": "ไม่", "worker.employed_here": "ใช่",
+        "worker.certificate": "ไม่มี", "worker.training_hours": "ไม่มี", "worker.practical_recognition": "ยังไม่เคย",
+        "worker.annual_wage": "ไม่ทราบ"},
+        {"company": {"industry": "construction"}, "worker": {"continuous_years": 3, "years_with_employer": 3,
+                                                             "cumulative_years": 3, "monthly_wage": 33000}}),
+}
+
+
+@pytest.mark.parametrize("persona", list(PERSONAS))
+def test_each_persona_reaches_a_short_verdict_in_their_language_never_asked_a_company_figure(url, persona):  # noqa: F811
+    lang, opening, answers, facts = PERSONAS[persona]
+    sender = uuid.uuid4().hex
+    replies = send(url, sender, opening)
+    turns, gathered = 1, {}
+    while (fact := asked(texts(replies), lang)) is not None:
+        assert fact in answers, f"asked {fact} (a worker is never asked the employer's figures)"
+        assert turns < 12, "the interview does not end"
+        replies = send(url, sender, answers[fact])
+        turns += 1
+        gathered[fact] = answers[fact]
+        assert replies and text("chat.not_understood", lang) not in texts(replies), answers[fact]
+    verdict = texts(replies)
+    expected = check({"topic": "midlevel", **facts}, lang=lang)
+    assert expected["status"] == "not_eligible", expected["status"]  # each persona misses a condition of their own
+    assert text("chat.worker_status.not_eligible", lang) in verdict, (gathered, verdict)
+    assert text("chat.worker_call", lang) in verdict and "1955" in verdict
+    # two bubbles of at most 600 characters, even with three conditions unmet
+    assert len(replies) == 2 and all(len(r["text"]) <= 600 for r in replies), [len(r["text"]) for r in replies]
+    body = "\n".join(verdict.split("\n")[1:])
+    assert sum(ch in "的是了們請" for ch in body) <= 2, "the worker's lines are in their language"
