@@ -64,6 +64,8 @@ class ActionGiveVerdict(Action):
     @staticmethod
     def buttons(tracker: Tracker, topic: str, lang: str) -> List[Dict[str, str]]:
         buttons = []
+        if topic == "midlevel" and tracker.get_slot("perspective") == "worker":  # the short verdict: the rest on request
+            buttons.append({"title": text("chat.button.details", lang), "payload": "/more_details"})
         if topic == "midlevel":
             buttons.append({"title": text("chat.button.documents", lang), "payload": "/faq_documents"})
         previous = tracker.get_slot("previous_topic")
@@ -77,3 +79,23 @@ class ActionGiveVerdict(Action):
 def verdict_digest(facts: dict, perspective: str | None, lang: str) -> str:
     """What a verdict was given on: the same facts, speaker and language give the same digest."""
     return hashlib.sha256(json.dumps([facts, perspective, lang], sort_keys=True, default=str).encode()).hexdigest()[:16]
+
+
+class ActionVerdictDetails(Action):
+    """"More details" under a worker's short verdict: every condition, what would change it, the notes,
+    the contacts and all the sources, on the same facts."""
+
+    def name(self) -> Text:
+        return "action_verdict_details"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List:
+        lang = lang_of(tracker)
+        topic = tracker.get_slot("topic") or "midlevel"
+        try:
+            verdict = check(nest(state_of(tracker).facts, topic), lang=lang)
+        except FactError as exc:
+            dispatcher.utter_message(text=text(exc.reason, lang, exc.params))
+            return []
+        for message in render_chat(verdict, tracker.get_slot("perspective")):
+            dispatcher.utter_message(text=message)
+        return []

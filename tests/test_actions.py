@@ -9,7 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.conversation import ActionAnswerFaq, ActionFallback, ActionReferProblem
 from actions.form import ValidateAdvisorForm
-from actions.verdict import ActionGiveVerdict
+from actions.verdict import ActionGiveVerdict, ActionVerdictDetails
 from bot.dialogue.questions import buttons as buttons_for
 from bot.nlu.extract import extract
 from bot.rules import registry
@@ -247,3 +247,21 @@ def test_a_problem_at_work_is_referred_to_1955_in_the_users_language():
                     {"intent": {"name": "report_problem"}}, [], False, None, {}, "action_listen")
         asyncio.run(ActionReferProblem().run(dispatcher, t, {}))
         assert "1955" in dispatcher.messages[0]["text"] and words in dispatcher.messages[0]["text"]
+
+
+def test_more_details_under_a_workers_short_verdict_gives_the_whole_verdict():
+    slots = {"topic": "midlevel", "perspective": "worker", **COMPANY, "worker_continuous_years": 4,
+             "worker_years_with_employer": 4, "worker_cumulative_years": 4, "worker_taiwan_degree": "none",
+             "worker_occupation_group": 8, "worker_monthly_wage": 37000, "language": "vi"}
+    short = run_verdict(slots)
+    assert "/more_details" in {b["payload"] for b in short[-1]["buttons"]}
+    dispatcher = CollectingDispatcher()
+    t = Tracker("tester", {s: None for s in FACT_SLOTS + CONTROL} | slots, {"intent": {"name": "more_details"}},
+                [], False, None, {}, "action_listen")
+    asyncio.run(ActionVerdictDetails().run(dispatcher, t, {}))
+    full = "\n".join(m["text"] for m in dispatcher.messages)
+    assert len(full) > sum(len(m["text"]) for m in short)
+    assert "50%" in full or "50 %" in full  # the employer's conditions too, which the short verdict leaves out
+    assert "Nguồn" in full or "nguồn" in full  # in the worker's language
+    employer = run_verdict({k: v for k, v in slots.items() if k != "perspective"})
+    assert "/more_details" not in {b["payload"] for b in employer[-1]["buttons"]}

@@ -92,3 +92,14 @@ def test_bare_numbers(text, value):
 
 def test_to_number():
     assert to_number("兩萬九") == 29000 and to_number("半") == 0.5 and to_number("亂碼") is None
+
+
+
+@pytest.mark.parametrize("message", ["一個月大概三萬出頭", "一個月3萬2", "30k a month po", "sebulan 28rb",
+                                     "lương một tháng 29 nghìn"])
+def test_one_month_beside_an_amount_is_a_rate_not_a_duration(message):
+    assert [f for f in extract(message) if f.kind == "years"] == []
+
+
+def test_one_month_on_its_own_is_still_a_duration():
+    assert [(f.kind, f.value) for f in extract("才來一個月")] == [("years", round(1 / 12, 2))]

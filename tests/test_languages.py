@@ -178,3 +178,15 @@ def test_the_tagger_uses_the_app_language_only_when_the_text_shows_none():
     tagger.process([short, clear])
     assert [(e["value"], e["role"]) for e in short.get("entities")] == [("th", "app")]
     assert [(e["value"], e["role"]) for e in clear.get("entities")] == [("id", "detected")]
+
+
+
+@pytest.mark.parametrize("message, expected", [
+    ("em lam o vien duong lao, em co the len nhan luc ky thuat bac trung ko", "vi"),
+    ("toi lam nha may 5 nam roi", "vi"),
+    ("pwede po ba ako mag apply", "en"), ("kumusta po kayo, may tanong lang po ako", "en"),
+    ("saya kerja di pabrik 6 tahun", "id"), ("kak saya jaga nenek di rumah majikan", "id"),
+    ("i work in a factory for 6 years", "en"),
+])
+def test_vietnamese_without_diacritics_and_tagalog_are_told_apart(message, expected):
+    assert detect_language(message) == expected

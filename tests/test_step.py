@@ -146,3 +146,9 @@ def test_an_aside_mid_interview_is_declined_briefly_and_the_question_kept():
                asking="worker.monthly_wage", lang="id")
     assert turn.changed == {} and turn.asking == "worker.monthly_wage" and turn.state.misses == 0
     assert turn.replies[0].text.startswith("Kalau itu saya belum bisa bantu")
+
+
+@pytest.mark.parametrize("message", ["快六年了", "almost 6 years po", "hampir 6 tahun", "gần 6 năm", "เกือบ 6 ปี"])
+def test_almost_a_figure_is_not_taken_as_it(message):
+    turn = say(message, topic="midlevel", perspective="worker", asking="worker.continuous_years")
+    assert turn.changed == {} and turn.state.misses == 1  # not understood: asked again, never guessed

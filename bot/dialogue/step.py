@@ -127,9 +127,14 @@ def _clause_of(message: str, start: int, end: int) -> str:
     return f"{left} {right}"
 
 
-def _vague(entity: dict, after: str) -> bool:
-    """"三萬出頭", "三萬多": a round figure and more, not a value to decide on (it is asked again)."""
-    return entity.get("entity") in QUANTITIES and after.startswith(tuple(lexicon()["cues"]["vague_after"]))
+def _vague(entity: dict, after: str, before: str = "") -> bool:
+    """"三萬出頭", "三萬多": a round figure and more; "快六年", "almost 6 years": not quite the figure. Neither is a
+    value to decide on: it is asked again."""
+    if entity.get("entity") not in QUANTITIES:
+        return False
+    before = before.lower().rstrip()
+    return after.startswith(tuple(lexicon()["cues"]["vague_after"])) or any(
+        word_pattern(w).search(before[-12:]) and before.endswith(w) for w in lexicon()["cues"]["vague_before"])
 
 
 def _company_trade(entity: dict, before: str) -> bool:
@@ -176,7 +181,7 @@ def read_entities(msg: Incoming) -> Reading:
         clause = _clause_of(msg.text, start, e["end"]) if start is not None else ""
         after = msg.text[e["end"]:e["end"] + 2] if start is not None else ""
         if start is not None and (_negated(lead) or _each(lead) or has_cue("rule_talk", clause)
-                                  or has_cue("other_person", clause) or _vague(e, after)
+                                  or has_cue("other_person", clause) or _vague(e, after, msg.text[:start])
                                   or _company_trade(e, _clause_before(msg.text, start))):
             out.ignored.append(msg.text[start:e["end"]])  # the old value, each of several, the rule's, another's
         elif start is not None and e.get("entity") in QUANTITIES and _minus(lead):
@@ -337,7 +342,9 @@ def step(state: State, msg: Incoming, today: dt.date | None = None) -> Turn:
             hypo = {asked.id: answers.typed(asked.id, reading.hypothetical[0]["value"])}
 
     answer, complaint = None, None
-    if asked is not None and intent not in NOT_ANSWERS and not reading.hypothetical:
+    # a value read and set aside ("快六年", "不是25") is not then taken from the bare text either
+    set_aside = bool(ignored) and not entities
+    if asked is not None and intent not in NOT_ANSWERS and not reading.hypothetical and not set_aside:
         answer = _answer(asked, msg, entities, lang)
         if answer is not None and not answer.understood:
             answer, complaint = None, answer.complaint

@@ -489,7 +489,19 @@ def extract(text: str) -> list[Found]:
             value = (value == "true") != _denied(text, start)
         found.append(Found(kind, int(value) if kind == "occupation_group" else value, start, end, text[start:end]))
     found += [f for f in _count_none(text) if not chars & set(range(f.start, f.end))]
-    return sorted(found, key=lambda f: f.start)
+    return sorted((f for f in found if not _per_month(f, found, text)), key=lambda f: f.start)
+
+
+ONE_MONTH = round(1 / 12, 2)  # how a duration of one month reads in years
+
+
+def _per_month(f: Found, found: list[Found], text: str) -> bool:
+    """"一個月大概三萬", "30k a month", "sebulan 28rb": one month beside an amount in its clause is a rate, not
+    a duration worked."""
+    if f.kind != "years" or f.value != ONE_MONTH:
+        return False
+    return any(m.kind == "money" and not CLAUSE_BREAK.search(text[min(f.end, m.end):max(f.start, m.start)])
+               for m in found)
 
 
 @lru_cache(maxsize=1)

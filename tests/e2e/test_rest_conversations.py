@@ -92,7 +92,7 @@ def test_training_cost_sharing_for_an_sme_enterprise_class(url):
 
 def test_switching_topic_and_returning_keeps_the_facts(url):
     sender = uuid.uuid4().hex
-    send(url, sender, "移工轉中階要什麼條件")
+    send(url, sender, "想請你幫我評估我們的移工能不能轉中階")  # a request to check ("要什麼條件" is a question: an FAQ)
     send(url, sender, "我們是製造業，員工50人")
     switched = send(url, sender, "先問一下有什麼補助計畫")
     assert "之後可以再回到中階技術人力評估" in switched[0]["text"]
