@@ -97,7 +97,9 @@ def fully_visible(page, selector) -> bool:
 def say(page, text):
     before = page.locator("#log li.advisor").count()
     page.keyboard.press("Alt+m")
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'message'")
     page.keyboard.type(text)
+    page.wait_for_function(f"document.getElementById('message').value === {text!r}")  # no keystroke lost
     page.keyboard.press("Enter")
     page.wait_for_function(f"document.querySelectorAll('#log li.advisor').length > {before}")
 
@@ -298,13 +300,20 @@ def test_cases_are_found_in_words_in_local_time_and_reopened(console, browser, s
     case = page.inner_text("#case-id")
     page.select_option("#topic", "grants")
     page.fill("#notes", f"食品廠 CNC {screen} {lang}")
+    page.wait_for_load_state("networkidle")  # the topic's own reply first, so say() waits for the answer to its words
     say(page, "我們在台中，員工50人，做製造業")
+    # the case (with its notes) is saved in the background: search once it is stored, as an operator would
+    for _ in range(100):
+        stored = consultations.by_case(f"console:{case}", url=db)
+        if stored is not None and "CNC" in (stored.notes or "") and re.search("[台臺]中", stored.search_text or ""):
+            break
+        page.wait_for_timeout(100)
     page.goto(f"{base}/cases?lang={lang}")
     page.fill("#q", f"台中 食品 cnc {screen} {lang}")
     page.press("#q", "Enter")
     page.wait_for_load_state()
     rows = page.locator("#results tbody tr")
-    assert rows.count() == 1 and "臺中市" in rows.first.inner_text()
+    assert rows.count() == 1 and "臺中市" in rows.first.inner_text(), (stored and (stored.notes, stored.search_text))
     row = consultations.by_case(f"console:{case}", url=db)
     local = row.created_at.replace(tzinfo=dt.timezone.utc).astimezone(dt.timezone(dt.timedelta(hours=8)))
     assert local.strftime("%Y-%m-%d %H:%M") in rows.first.inner_text()  # Taipei time, not UTC
