@@ -231,7 +231,9 @@
     saveDraft();
   }
 
-  function later(ms) { clearTimeout(timer); timer = setTimeout(refresh, ms); }
+  // A re-check waits its turn behind messages being read (and they behind it): requests reach the server in
+  // order, so a check sent with the facts before a message can never overwrite the facts it brought.
+  function later(ms) { clearTimeout(timer); timer = setTimeout(() => { queue = queue.then(refresh).catch(() => {}); }, ms); }
   form.addEventListener("input", () => later(150));
   form.addEventListener("change", () => later(50));
   form.compare_as_of.addEventListener("blur", () => later(0));
