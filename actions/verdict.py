@@ -34,6 +34,17 @@ async def log_verdict(tracker: Tracker, facts: dict, verdict: dict, messages: Li
         logger.exception("could not store the consultation")
 
 
+def verdict_on(tracker: Tracker, dispatcher: CollectingDispatcher, topic: str, lang: str) -> tuple[dict, dict] | None:
+    """(facts, verdict) on the facts in the slots; None when the rules refuse a value the form let
+    through, after saying which."""
+    try:
+        facts = nest(state_of(tracker).facts, topic)
+        return facts, check(facts, lang=lang)
+    except FactError as exc:
+        dispatcher.utter_message(text=text(exc.reason, lang, exc.params))
+        return None
+
+
 class ActionGiveVerdict(Action):
     def name(self) -> Text:
         return "action_give_verdict"
@@ -41,12 +52,10 @@ class ActionGiveVerdict(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List:
         lang = lang_of(tracker)
         topic = tracker.get_slot("topic") or "midlevel"
-        try:
-            facts = nest(state_of(tracker).facts, topic)
-            verdict = check(facts, lang=lang)
-        except FactError as exc:  # a value the form let through and the rules refuse: say which
-            dispatcher.utter_message(text=text(exc.reason, lang, exc.params))
+        checked = verdict_on(tracker, dispatcher, topic, lang)
+        if checked is None:
             return []
+        facts, verdict = checked
         perspective = tracker.get_slot("perspective")
         said = verdict_digest(facts, perspective, lang)
         if said == tracker.get_slot("last_verdict"):  # a follow-up that changed nothing: not the whole verdict again
@@ -90,12 +99,9 @@ class ActionVerdictDetails(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List:
         lang = lang_of(tracker)
-        topic = tracker.get_slot("topic") or "midlevel"
-        try:
-            verdict = check(nest(state_of(tracker).facts, topic), lang=lang)
-        except FactError as exc:
-            dispatcher.utter_message(text=text(exc.reason, lang, exc.params))
+        checked = verdict_on(tracker, dispatcher, tracker.get_slot("topic") or "midlevel", lang)
+        if checked is None:
             return []
-        for message in render_chat(verdict, tracker.get_slot("perspective")):
+        for message in render_chat(checked[1], tracker.get_slot("perspective")):
             dispatcher.utter_message(text=message)
         return []

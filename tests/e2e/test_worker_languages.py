@@ -52,17 +52,24 @@ def asked(shown: str, lang: str) -> str | None:
     return None
 
 
-@pytest.mark.parametrize("lang", list(OPENING))
-def test_a_workers_interview_in_their_own_language(url, lang):  # noqa: F811
+def interview(url, lang: str, opening: str, answers: dict) -> list[dict]:  # noqa: F811
+    """A worker's whole interview: the opening, then an answer to whatever is asked; the verdict's replies.
+    Fails when an employer's figure is asked, an answer is not understood, or it does not end."""
     sender = uuid.uuid4().hex
-    replies = send(url, sender, OPENING[lang])
+    replies = send(url, sender, opening)
     turns = 1
     while (fact := asked(texts(replies), lang)) is not None:
-        assert fact in ANSWERS[lang], f"asked {fact} (a worker is never asked the employer's figures)"
+        assert fact in answers, f"asked {fact} (a worker is never asked the employer's figures)"
         assert turns < 12, "the interview does not end"
-        replies = send(url, sender, ANSWERS[lang][fact])
+        replies = send(url, sender, answers[fact])
         turns += 1
-        assert replies and text("chat.not_understood", lang) not in texts(replies), ANSWERS[lang][fact]
+        assert replies and text("chat.not_understood", lang) not in texts(replies), answers[fact]
+    return replies
+
+
+@pytest.mark.parametrize("lang", list(OPENING))
+def test_a_workers_interview_in_their_own_language(url, lang):  # noqa: F811
+    replies = interview(url, lang, OPENING[lang], ANSWERS[lang])
     verdict = texts(replies)
     expected = check(FACTS, lang=lang)
     assert expected["status"] == "not_eligible" and text("chat.worker_status.not_eligible", lang) in verdict
@@ -133,20 +140,11 @@ PERSONAS = {
 @pytest.mark.parametrize("persona", list(PERSONAS))
 def test_each_persona_reaches_a_short_verdict_in_their_language_never_asked_a_company_figure(url, persona):  # noqa: F811
     lang, opening, answers, facts = PERSONAS[persona]
-    sender = uuid.uuid4().hex
-    replies = send(url, sender, opening)
-    turns, gathered = 1, {}
-    while (fact := asked(texts(replies), lang)) is not None:
-        assert fact in answers, f"asked {fact} (a worker is never asked the employer's figures)"
-        assert turns < 12, "the interview does not end"
-        replies = send(url, sender, answers[fact])
-        turns += 1
-        gathered[fact] = answers[fact]
-        assert replies and text("chat.not_understood", lang) not in texts(replies), answers[fact]
+    replies = interview(url, lang, opening, answers)
     verdict = texts(replies)
     expected = check({"topic": "midlevel", **facts}, lang=lang)
     assert expected["status"] == "not_eligible", expected["status"]  # each persona misses a condition of their own
-    assert text("chat.worker_status.not_eligible", lang) in verdict, (gathered, verdict)
+    assert text("chat.worker_status.not_eligible", lang) in verdict, verdict
     assert text("chat.worker_call", lang) in verdict and "1955" in verdict
     # two bubbles of at most 600 characters, even with three conditions unmet
     assert len(replies) == 2 and all(len(r["text"]) <= 600 for r in replies), [len(r["text"]) for r in replies]
