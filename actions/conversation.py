@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import Restarted, SlotSet
+from rasa_sdk.events import FollowupAction, Restarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.lang import LANGUAGE_SLOTS, lang_of, language_entity
@@ -102,7 +102,8 @@ class ActionFallback(Action):
         else:
             key = "chat.fallback_again" if misses >= 2 else "chat.fallback"
             dispatcher.utter_message(text=text(key, lang), buttons=topic_buttons(lang))
-        return [SlotSet("misses", 0 if misses >= 2 else misses)]
+        # as Rasa's core fallback (no policy sure of the next action) nothing else would end the turn
+        return [SlotSet("misses", 0 if misses >= 2 else misses), FollowupAction("action_listen")]
 
 
 class ActionAnswerFaq(Action):

@@ -71,5 +71,7 @@ class ValidateAdvisorForm(FormValidationAction):
             return slot_events(before, Turn(before, {}, [], turn.asking))
         for reply in turn.replies:
             dispatcher.utter_message(text=reply.text, buttons=reply.buttons)
-        return slot_events(before, turn)
+        # Always one slot besides requested_slot: a form whose validation sets none is rejected by Rasa,
+        # and a message the step handled without a fact (resume, an FAQ, 謝謝) would fall to the rules.
+        return [*slot_events(before, turn), SlotSet("misses", turn.state.misses)]
 

@@ -216,6 +216,8 @@ def test_faq_outside_the_interview_and_the_fallback_that_does_not_loop():
                 {"intent": {"name": "nlu_fallback"}}, [], False, None, {}, "action_listen")
     events = asyncio.run(ActionFallback().run(dispatcher, t, {}))
     assert "1955" in dispatcher.messages[0]["text"] and events[0]["value"] == 0
+    # as the core fallback it must end the turn itself (it once ran ten times in a row)
+    assert {"event": "followup", "name": "action_listen"} in [{k: e.get(k) for k in ("event", "name")} for e in events]
 
 
 def test_a_worker_is_asked_about_themselves_not_the_employers_headcounts():

@@ -6,6 +6,7 @@ fact accepts comes from the fact registry.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -13,7 +14,7 @@ from typing import Any
 from bot.i18n import catalog, text
 from bot.nlu.extract import bare_number, lexicon
 
-__all__ = ["Answer", "bare_number", "is_none", "is_quit", "is_skip", "label", "nest", "read", "typed", "yes_no"]
+__all__ = ["Answer", "bare_number", "is_none", "says_none", "is_quit", "is_skip", "label", "nest", "read", "typed", "yes_no"]
 from bot.rules import FactError, registry
 from bot.rules.facts import normalise_region
 
@@ -32,8 +33,29 @@ def _words() -> dict[str, frozenset]:
     return {kind: frozenset(w.lower() for w in words) for kind, words in lexicon()["answers"].items()}
 
 
+PUNCTUATION = re.compile(r"[\s,.!?;:~…，。！？；：、()（）\[\]\"'“”‘’]+|[\U0001F000-\U0001FAFF\u2600-\u27BF]+")
+
+
 def _normal(answer: str) -> str:
-    return answer.strip().lower()
+    """The answer without punctuation, emoji and the politeness words around it ("gak ada kak", "None yet.",
+    "ยังไม่มีครับ", "沒有欸")."""
+    words = [w for w in PUNCTUATION.split(answer.strip().lower()) if w]
+    particles = _particles()
+    while len(words) > 1 and words[-1] in particles:  # "ya" alone is yes, not a particle
+        words.pop()
+    while len(words) > 1 and words[0] in particles:
+        words.pop(0)
+    joined = " ".join(words)
+    for suffix in sorted((p for p in particles if not p.isascii()), key=len, reverse=True):
+        if joined.endswith(suffix) and len(joined) > len(suffix):
+            joined = joined[:-len(suffix)].rstrip()
+            break
+    return joined
+
+
+@lru_cache(maxsize=1)
+def _particles() -> frozenset:
+    return frozenset(w.lower() for w in lexicon()["answers"]["particles"])
 
 
 def yes_no(answer: str) -> bool | None:
@@ -48,6 +70,15 @@ def is_skip(answer: str) -> bool:
 def is_none(answer: str) -> bool:
     """"都沒有", "zero", "wala po": none at all (a headcount or hours answered with 0)."""
     return _normal(answer) in _words()["none"]
+
+
+def says_none(answer: str) -> bool:
+    """"外國白領喔 沒有欸", "none po, I never attended any course": a part of the answer, with no figure anywhere,
+    says none (for a headcount or hours question only)."""
+    if any(ch.isdigit() for ch in answer):
+        return False
+    parts = [answer, *re.split(r"[,，。.!！\s]+", answer)] if len(answer) < 80 else [answer]
+    return any(p.strip() and (_normal(p) in _words()["none"] or _normal(p) in _words()["no"]) for p in parts)
 
 
 def is_quit(answer: str) -> bool:

@@ -35,6 +35,7 @@ TOPIC_INTENTS = {"ask_midlevel": ("midlevel", "employer"), "ask_midlevel_worker"
 LEAVE_INTENTS = {"start_over", "goodbye"}
 # Intents whose meaning is not an answer to the question asked.
 NOT_ANSWERS = {*TOPIC_INTENTS, "resume", "dont_know", "correct", "set_language", "report_problem"}
+SOCIAL_INTENTS = {"greet", "thanks"}  # mid-interview: a word of courtesy, then the same question (not a miss)
 MAX_MISSES = 2  # after this many answers not understood, the question is skipped: the bot never loops
 MAX_MESSAGE = 400  # characters; a longer message is politely refused before any reading (and nothing is lost)
 QUANTITIES = {"money", "count", "years", "hours", "percent"}
@@ -106,6 +107,10 @@ def has_cue(kind: str, text: str) -> bool:
     return any(p.search(lowered) for p in _cues()[kind])
 
 
+def is_question(message: str) -> bool:
+    return "?" in message or "？" in message or has_cue("question", message)
+
+
 def _clause_before(message: str, start: int) -> str:
     """The words from the last clause break up to a value: where 如果 or 負 would stand."""
     before = message[:start]
@@ -127,12 +132,32 @@ def _clause_of(message: str, start: int, end: int) -> str:
     return f"{left} {right}"
 
 
-def _vague(entity: dict, after: str, before: str = "") -> bool:
+def _time_away(msg: Incoming, clause: str) -> bool:
+    """"went home after my first contract, came back after 1 year": the year is time away, not time worked."""
+    return any(e.get("entity") == "left_and_returned" and e.get("value") is True and "start" in e
+               and msg.text[e["start"]:e["end"]] in clause for e in msg.entities) or has_cue("came_back", clause)
+
+
+def _overtime(lead: str) -> bool:
+    """"含加班38000", "with OT it's 40k": the words before an amount say it counts overtime ("不含加班" does not)."""
+    return has_cue("overtime", lead) and not has_cue("without_overtime", lead)
+
+
+def _asked_about(message: str, start: int, end: int) -> bool:
+    """The clause of a value asks something ("有技術士證嗎", "need certificate from Taiwan?")."""
+    rest = message[end:]
+    close = end + len(CLAUSE_BREAK.split(rest)[0])
+    return message[close:close + 1] in ("?", "？") or has_cue("question", _clause_of(message, start, end))
+
+
+def _vague(entity: dict, after: str, before: str = "", own: str = "") -> bool:
     """"三萬出頭", "三萬多": a round figure and more; "快六年", "almost 6 years": not quite the figure. Neither is a
     value to decide on: it is asked again."""
     if entity.get("entity") not in QUANTITIES:
         return False
     before = before.lower().rstrip()
+    if "幾" in own:  # 六十幾個: sixty-odd
+        return True
     return after.startswith(tuple(lexicon()["cues"]["vague_after"])) or any(
         word_pattern(w).search(before[-12:]) and before.endswith(w) for w in lexicon()["cues"]["vague_before"])
 
@@ -170,27 +195,61 @@ class Reading:
     hypothetical: list[dict] = field(default_factory=list)  # after 如果/what if in the same clause
     ignored: list[str] = field(default_factory=list)  # the old value in a correction
     negative: list[dict] = field(default_factory=list)
+    replaced: list[dict] = field(default_factory=list)  # "不是三萬": the old value, to find the fact it names
+    questioned: list[dict] = field(default_factory=list)  # a quantity in a clause that asks ("24小時的嗎")
+
+
+def _set_aside(e: dict, msg: Incoming, lead: str, clause: str) -> bool:
+    """Each of several (各15), the rule's figure, someone else's, a round or "almost" figure, the company's trade,
+    where the worker lives, time spent away, a yes/no fact asked about ("有技術士證嗎")."""
+    start, end = e["start"], e["end"]
+    before = _clause_before(msg.text, start)
+    return (_each(lead) or has_cue("rule_talk", clause) or has_cue("other_person", clause)
+            or _vague(e, msg.text[end:end + 2], msg.text[:start], msg.text[start:end])
+            or _company_trade(e, before)
+            or (e.get("entity") == "region" and has_cue("residence", before))
+            or (e.get("entity") == "years" and _time_away(msg, clause))
+            or (isinstance(e.get("value"), bool) and _asked_about(msg.text, start, end)))
 
 
 def read_entities(msg: Incoming) -> Reading:
     out = Reading()
     previous_end = 0
+    earlier: list[dict] = []  # "以前是3萬", "含加班38000": set aside if the message has another of its kind
     for e in sorted((e for e in msg.entities if e.get("entity") != "language"), key=lambda e: e.get("start", 0)):
         start = e.get("start")
         lead = msg.text[previous_end:start] if start is not None else ""
         clause = _clause_of(msg.text, start, e["end"]) if start is not None else ""
-        after = msg.text[e["end"]:e["end"] + 2] if start is not None else ""
-        if start is not None and (_negated(lead) or _each(lead) or has_cue("rule_talk", clause)
-                                  or has_cue("other_person", clause) or _vague(e, after, msg.text[:start])
-                                  or _company_trade(e, _clause_before(msg.text, start))):
+        if start is not None and _negated(lead):
+            out.ignored.append(msg.text[start:e["end"]])
+            out.replaced.append(e)
+        elif start is not None and _set_aside(e, msg, lead, clause):
             out.ignored.append(msg.text[start:e["end"]])  # the old value, each of several, the rule's, another's
         elif start is not None and e.get("entity") in QUANTITIES and _minus(lead):
             out.negative.append(e)
+        elif start is not None and e.get("entity") in QUANTITIES and (
+                has_cue("former", lead) or (e["entity"] == "money" and _overtime(lead))):
+            earlier.append(e)
         elif start is not None and has_cue("what_if", _clause_before(msg.text, start)):
             out.hypothetical.append(e)
+        elif start is not None and e.get("entity") in QUANTITIES and _asked_about(msg.text, start, e["end"]):
+            out.questioned.append(e)
         else:
             out.usable.append(e)
         previous_end = e.get("end", previous_end)
+    for e in earlier:  # the words since the value before it say it is the former or the overtime figure
+        if any(o["entity"] == e["entity"] for o in out.usable) or (
+                e["entity"] == "money" and any(v >= 1000 for v, *_ in numbers(msg.text[e["end"]:]))):
+            out.ignored.append(msg.text[e["start"]:e["end"]])
+        else:
+            out.usable.append(e)
+    out.usable.sort(key=lambda e: e.get("start", 0))
+    regions = {e["value"] for e in out.usable if e["entity"] == "region"}
+    if len(regions) > 1:  # "彰化廠90、台中廠60": two plants in two counties, no one region
+        out.ignored += [msg.text[e["start"]:e["end"]] for e in out.usable if e["entity"] == "region" and "start" in e]
+        out.usable = [e for e in out.usable if e["entity"] != "region"]
+    if {"institutional_care", "home_care"} <= {e["value"] for e in out.usable if e["entity"] == "industry"}:
+        out.usable = [e for e in out.usable if e["value"] != "home_care"]  # "在養老院照顧阿公阿嬤": the place says it
     if any(e["entity"] == "money" for e in out.usable):  # "一個月三萬": a month is the wage's period, not a duration
         per = {w.lower() for w in lexicon()["roles"]["money"]["monthly"]}
         out.usable = [e for e in out.usable if not (e["entity"] == "years" and "start" in e
@@ -208,6 +267,38 @@ def _read_values(entities: list[dict], topic: str | None = None) -> dict[str, An
         f = registry.filled_by(e["entity"], e.get("role"))
         if f is not None and (e.get("role") or topic in f.topics or (topic is None and "midlevel" in f.topics)):
             out[f.id] = answers.typed(f.id, e["value"])
+    return out
+
+
+def _fact_of(e: dict, asked: registry.Fact | None) -> str | None:
+    """The fact a value would fill: its words' fact, else the one asked if of its kind, else its kind's usual."""
+    if e.get("role"):
+        f = registry.filled_by(e["entity"], e.get("role"))
+    elif asked is not None and asked.entity == e["entity"]:
+        f = asked
+    else:
+        f = registry.default_for(e["entity"])
+    return f.id if f is not None else None
+
+
+def _same_value(a: Any, b: Any) -> bool:
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)) and not isinstance(a, bool):
+        return abs(a - b) < 0.01
+    return a == b
+
+
+def _replace(facts: dict, entities: list[dict], old: list[dict]) -> dict[str, Any]:
+    """"不是三萬 是三萬二", "6年不是7年": the fact holding the denied value takes the nearest new value of its kind,
+    which no other fact then reads."""
+    out: dict[str, Any] = {}
+    for o in old:
+        holders = [fid for fid, v in facts.items() if registry.fact(fid).entity == o["entity"]
+                   and _same_value(answers.typed(fid, o["value"]), v)]
+        new = sorted((e for e in entities if e["entity"] == o["entity"] and "start" in e),
+                     key=lambda e: abs(e["start"] - o.get("start", 0)))
+        if len(holders) == 1 and new:
+            out[holders[0]] = answers.typed(holders[0], new[0]["value"])
+            entities.remove(new[0])
     return out
 
 
@@ -237,7 +328,7 @@ def _answer(asked: registry.Fact, msg: Incoming, entities: list[dict], lang: str
             if len(found) == 1 and len(numbers(msg.text)) > 1:  # "25 not 52": the one not denied
                 return answers.Answer(True, answers.typed(asked.id, found[0]))
         if asked.kind in ("count", "hours") and (answers.yes_no(msg.text) is False or
-                                                 answers.is_none(msg.text)):
+                                                 answers.is_none(msg.text) or answers.says_none(msg.text)):
             return answers.Answer(True, 0)  # 沒有 / zero to "how many": none
     if msg.intent in FAQ_INTENTS and not asked.numeric:
         return None  # a question stays a question ("有技術士證有什麼用?")
@@ -335,6 +426,15 @@ def step(state: State, msg: Incoming, today: dt.date | None = None) -> Turn:
     _infer_perspective(new)
     asked = registry.fact(state.asking) if state.asking else None
     intent = msg.intent
+    for e in reading.questioned:  # "三萬五可以嗎" to the wage question; "那三萬七呢" with a wage known; else aside
+        fid = _fact_of(e, asked)
+        if fid is not None and asked is not None and fid == asked.id and new.facts.get(fid) is None:
+            entities.append(e)
+        elif fid is not None and new.facts.get(fid) is not None:
+            reading.hypothetical.append(e)
+        else:
+            ignored.append(msg.text[e["start"]:e["end"]])
+    replaced = _replace(new.facts, entities, reading.replaced)  # "不是三萬 是三萬二": the fact 三萬 was
     hypo = {}
     if reading.hypothetical:
         hypo = {**_read_values(reading.hypothetical, new.topic), **_defaults(reading.hypothetical, None, {}, {})}
@@ -344,7 +444,8 @@ def step(state: State, msg: Incoming, today: dt.date | None = None) -> Turn:
     answer, complaint = None, None
     # a value read and set aside ("快六年", "不是25") is not then taken from the bare text either
     set_aside = bool(ignored) and not entities
-    if asked is not None and intent not in NOT_ANSWERS and not reading.hypothetical and not set_aside:
+    if (asked is not None and intent not in NOT_ANSWERS and not reading.hypothetical and not set_aside
+            and not replaced):
         answer = _answer(asked, msg, entities, lang)
         if answer is not None and not answer.understood:
             answer, complaint = None, answer.complaint
@@ -353,6 +454,7 @@ def step(state: State, msg: Incoming, today: dt.date | None = None) -> Turn:
         return Turn(new, {}, [], next_question(new, verdict), verdict, leave=True)
 
     values = _read_values(entities, TOPIC_INTENTS.get(intent, (new.topic,))[0] or new.topic)
+    values.update(replaced)
     understood = bool(values)
     if intent in TOPIC_INTENTS:
         topic, perspective = TOPIC_INTENTS[intent]
@@ -377,17 +479,24 @@ def step(state: State, msg: Incoming, today: dt.date | None = None) -> Turn:
         understood |= bool(fixed)
         values.update(fixed)
     elif answer is not None:
+        # "高雄" to the training's region: not the company's region too
+        values = {fid: v for fid, v in values.items() if fid == asked.id or registry.fact(fid).entity != asked.entity
+                  or any(e.get("role") for e in entities if e["entity"] == asked.entity)}
         if asked.id not in values:
             values[asked.id] = answer.value
         understood = True
     elif intent == "set_language":
         understood = True
         replies.append(Reply(*language_reply(msg.language_named, lang)))
-    elif intent in FAQ_INTENTS:
+    elif intent in FAQ_INTENTS and not (values and not is_question(msg.text)):  # "有技術士證" states a fact
         replies += [Reply(line) for line in answer_faq(intent, lang, region=new.facts.get("company.region"))["messages"]]
         understood = True
     elif intent == "report_problem":  # broker fees, deductions, changing employers, abuse: 1955 decides
         say("chat.refer_1955")
+        understood = True
+    elif intent in SOCIAL_INTENTS and state.asking:
+        if intent == "thanks":
+            say("chat.thanks_brief")
         understood = True
     elif intent == "out_of_scope" and state.asking and not entities:
         say("chat.out_of_scope_brief")
@@ -447,7 +556,8 @@ def step(state: State, msg: Incoming, today: dt.date | None = None) -> Turn:
             new.recent.remove(fid)
         new.recent.append(fid)
     heard = None
-    if len(changed) >= 2 or overwritten:
+    volunteered = state.asking is not None and state.asking not in changed  # the same question comes again
+    if len(changed) >= 2 or overwritten or (changed and volunteered):
         heard = "\n".join(
             [text("chat.heard", lang, {"facts": "・".join(fact_text(fid, v, lang) for fid, v in changed.items()
                                                           if fid not in overwritten)})] * (len(changed) > len(overwritten))

@@ -43,7 +43,8 @@ MAX_TEXT_CHARS = 400
 MAX_NUMERAL_CHARS = 24
 MAX_QUANTITIES = 40
 ROLE_REACH = 40  # letters either side of a quantity in which its role word is looked for (within its clause)
-CLAUSE_BREAK = re.compile(r"[，,。；;！!？?\n、]")
+# Punctuation between clauses; a comma inside a figure (29,500) and a decimal point are not breaks.
+CLAUSE_BREAK = re.compile(r"[，。；;！!？?\n、]|,(?!\d)|\.(?=\s|$)")
 THAI_SCALES = ("พัน", "หมื่น", "แสน", "ล้าน")
 THAI_NUMBER = re.compile("(?:หนึ่ง|สอง|สาม|สี่|ห้า|หก|เจ็ด|แปด|เก้า|สิบ|ยี่|เอ็ด|ร้อย|พัน|หมื่น|แสน|ล้าน)+")
 
@@ -173,12 +174,15 @@ FOLLOWS = {  # which kind of word may come next inside one number phrase
 
 def _phrase_value(parts: list[tuple[str, float]]) -> float:
     total = current = 0
+    last_scale = 1
     for kind, value in parts:
         if kind == "multiplier" and value < 1000:
             current = (current or 1) * value
         elif kind == "multiplier":
             total += (current or 1) * value
-            current = 0
+            current, last_scale = 0, value
+        elif kind == "tail":  # 29k5, 3 vạn 1, hai nghìn rưỡi: a tenth of the scale before, as 三萬六 is 36,000
+            total += value * last_scale / 10
         else:
             current += value
     value = total + current
@@ -190,15 +194,40 @@ def _phrase_at(tokens: list, i: int, after_number: bool) -> list[tuple[str, floa
     ambiguous = set(_number_words()["ambiguous"])
     parts: list[tuple[str, float]] = []
     last = None
-    for token in tokens[i:]:
+    half = set(lexicon()["units"]["half"])
+    for n, token in enumerate(tokens[i:], start=i):
         kind = _word_kind(token)
+        if last == "multiplier" and parts[-1][1] >= 1000 and _is_tail(tokens, n, kind, half):
+            parts.append(("tail", 5 if token.lower_ in half else kind[1]))
+            break
         if kind is None or kind[0] not in FOLLOWS[last]:
             break
+        following = _word_kind(tokens[n + 1]) if n + 1 < len(tokens) else None
+        if last == "multiplier" and parts[-1][1] >= 1000 and kind[0] == "digits" and (
+                following is None or following[0] != "multiplier"):
+            break  # "30k 5 years": the 5 starts another figure (3 หมื่น 5 พัน goes on)
         if token.lower_ in ambiguous and (last is not None or after_number):
             break  # 6 năm, năm năm: this năm is "year", not "five"
         parts.append(kind)
         last = kind[0]
     return parts
+
+
+def _is_tail(tokens: list, n: int, kind, half: set) -> bool:
+    """After 千/萬-sized words, one digit that ends the figure ("29k5", "3 vạn 1") or a half ("nghìn rưỡi")."""
+    if tokens[n].lower_ in half:
+        return True
+    if kind is None or kind[0] not in ("digits", "small") or not 1 <= kind[1] <= 9 or "." in tokens[n].text:
+        return False
+    following = tokens[n + 1] if n + 1 < len(tokens) else None
+    return not tokens[n - 1].whitespace_ or following is None or (
+        _word_kind(following) is None and following.lower_ not in _all_units())
+
+
+@lru_cache(maxsize=1)
+def _all_units() -> frozenset:
+    u = lexicon()["units"]
+    return frozenset(w for k in ("years", "months", "hours", "money", "count") for w in u[k])
 
 
 def _merge_number_words(doc: Doc) -> None:
@@ -298,7 +327,7 @@ def pipeline() -> tuple:
     for kind in ("industry", "target", "class_type", "occupation_group"):
         for value, words in lexicon()[kind].items():
             phrases.add(f"{kind}={value}", [nlp.make_doc(w) for w in words])
-    for value in ("true", "foreign"):
+    for value in ("true", "foreign", "denied_only"):
         phrases.add(f"certificate={value}", [nlp.make_doc(w) for w in lexicon()["certificate"][value]])
     for value, words in lexicon()["degree"].items():
         phrases.add(f"degree={value}", [nlp.make_doc(w) for w in words])
@@ -374,18 +403,19 @@ def _role(kind: str, text: str, span) -> str | None:
     right = right_break.start() if right_break else min(len(text), end + ROLE_REACH)
     best: tuple[int, str] | None = None
     clause = text[left:right].lower()
-    for role, words in roles.items():
-        for word in words:
-            for m in word_pattern(word).finditer(clause):
-                w_start, w_end = left + m.start(), left + m.end()
-                if w_start < end and w_end > start:
-                    continue  # the word is inside the quantity itself
-                distance = start - w_end if w_end <= start else (w_start - end) * 2  # prefer words before
-                if kind == "count" and w_start == end_of_span and text[start:end_of_span][-1:] in CLASSIFIERS:
-                    distance = -1  # "30個外勞": after a classifier, the noun is what is counted
-                rank = (distance, -len(word))  # at the same distance the longer word says more (核配移工)
-                if best is None or rank < best[0]:
-                    best = (rank, role)
+    weak = lexicon().get("weak_roles", {}).get(kind, {})
+    for role, word, penalty in [(r, w, 0) for r, ws in roles.items() for w in ws] + [
+            (r, w, ROLE_REACH * 4) for r, ws in weak.items() for w in ws]:
+        for m in word_pattern(word).finditer(clause):
+            w_start, w_end = left + m.start(), left + m.end()
+            if w_start < end and w_end > start:
+                continue  # the word is inside the quantity itself
+            distance = start - w_end if w_end <= start else (w_start - end) * 2  # prefer words before
+            if kind == "count" and w_start == end_of_span and text[start:end_of_span][-1:] in CLASSIFIERS:
+                distance = -1  # "30個外勞": after a classifier, the noun is what is counted
+            rank = (distance + penalty, -len(word))  # at the same distance the longer word says more (核配移工)
+            if best is None or rank < best[0]:
+                best = (rank, role)
     return best[1] if best else None
 
 
@@ -398,6 +428,7 @@ def word_pattern(word: str) -> re.Pattern:
 
 
 CLASSIFIERS = ("個", "位", "名")
+FREQUENCY = ("次", "趟", "遍", "下", "回")
 CUE_WINDOW = 4  # letters between a cue word and its number ("月薪大概", "gaji saya", then the number)
 CUE_LOOKBACK = 24
 CUE_KINDS = ("money", "count")
@@ -456,8 +487,8 @@ def extract(text: str) -> list[Found]:
             continue
         if kind == "years" and value > 80:  # 2026年, 114年 are calendar years, not durations
             continue
-        if kind == "count" and _determiner(text, span):
-            continue
+        if kind == "count" and (_determiner(text, span) or text[span.end_char:span.end_char + 1] in FREQUENCY):
+            continue  # 其中一個, 第一個; 回去一次, 看一下: a time, not a headcount
         taken |= set(range(start, end))
         found.append(Found(kind, value, span.start_char, span.end_char, span.text, _role(kind, text, span)))
     examined = 0
@@ -468,6 +499,8 @@ def extract(text: str) -> list[Found]:
             continue
         examined += 1
         cue = _cue_before(text, token)
+        if cue and token.text in ("一", "壹") and (_picks_one(text, token.idx) or text[token.idx + 1:token.idx + 2] in FREQUENCY):
+            continue  # 有一個印尼的, 另外一個, 第一個, 看一下
         if cue:
             kind, role = cue
             taken.add(token.i)
@@ -482,14 +515,27 @@ def extract(text: str) -> list[Found]:
         kind, value = name.split("=")
         if kind == "degree" and not taiwan:
             continue  # a degree from home is not a Taiwanese one
+        if kind == "certificate" and value == "denied_only" and not _denied(text, start):
+            continue  # "a certificate" may be a foreign one: only "no certificate" says anything
         chars |= set(range(start, end))
         if kind == "certificate":
-            kind, value = ("certificate", not _denied(text, start)) if value == "true" else ("foreign_certificate", True)
+            kind, value = (("certificate", not _denied(text, start)) if value == "true" else
+                           ("certificate", False) if value == "denied_only" else ("foreign_certificate", True))
         elif kind in lexicon()["statements"]:
             value = (value == "true") != _denied(text, start)
         found.append(Found(kind, int(value) if kind == "occupation_group" else value, start, end, text[start:end]))
     found += [f for f in _count_none(text) if not chars & set(range(f.start, f.end))]
-    return sorted((f for f in found if not _per_month(f, found, text)), key=lambda f: f.start)
+    rates = [f for f in found if _per_month(f, found, text)]
+    found = [_per_year(f, rates, text) for f in found if f not in rates]
+    return sorted(found, key=lambda f: f.start)
+
+
+def _per_year(f: Found, rates: list[Found], text: str) -> Found:
+    """An amount with no words of its own beside "1 year" is a year's pay."""
+    if f.kind == "money" and f.role is None and any(
+            r.value == 1 and not CLAUSE_BREAK.search(text[min(f.end, r.end):max(f.start, r.start)]) for r in rates):
+        return Found(f.kind, f.value, f.start, f.end, f.text, "annual")
+    return f
 
 
 ONE_MONTH = round(1 / 12, 2)  # how a duration of one month reads in years
@@ -497,8 +543,8 @@ ONE_MONTH = round(1 / 12, 2)  # how a duration of one month reads in years
 
 def _per_month(f: Found, found: list[Found], text: str) -> bool:
     """"一個月大概三萬", "30k a month", "sebulan 28rb": one month beside an amount in its clause is a rate, not
-    a duration worked."""
-    if f.kind != "years" or f.value != ONE_MONTH:
+    a duration worked; so is one year ("1 năm được 520 nghìn", read as an annual amount by _per_year)."""
+    if f.kind != "years" or f.value not in (ONE_MONTH, 1):
         return False
     return any(m.kind == "money" and not CLAUSE_BREAK.search(text[min(f.end, m.end):max(f.start, m.start)])
                for m in found)
@@ -512,6 +558,8 @@ def _thai_words_by_kind() -> list[tuple[str, str]]:
     for kind in ("industry", "target", "class_type", "occupation_group"):
         out += [(f"{kind}={value}", w) for value, words in lexicon()[kind].items() for w in words if THAI_RUN.search(w)]
     out += [(f"region={r}", w) for r, words in lexicon()["region_names"].items() for w in words if THAI_RUN.search(w)]
+    out += [(f"certificate={v}", w) for v in ("true", "foreign", "denied_only") for w in lexicon()["certificate"][v]
+            if THAI_RUN.search(w)]
     for name, values in lexicon()["statements"].items():
         out += [(f"{name}={v}", w) for v, words in values.items() for w in words if THAI_RUN.search(w)]
     return sorted(out, key=lambda kw: -len(kw[1]))
@@ -556,10 +604,11 @@ def _denied(text: str, start: int) -> bool:
 
 def _determiner(text: str, span) -> bool:
     """"其中一個菲律賓的", "同一個老闆": 一 after such a word picks one out; it counts nothing."""
-    if span[0].text not in ("一", "壹"):
-        return False
-    before = text[:span.start_char]
-    return any(before.endswith(w) for w in lexicon()["determiners"])
+    return span[0].text in ("一", "壹") and _picks_one(text, span.start_char)
+
+
+def _picks_one(text: str, start: int) -> bool:
+    return any(text[:start].endswith(w) for w in lexicon()["determiners"])
 
 
 def numbers(text: str) -> list[tuple[float, int, int]]:

@@ -105,6 +105,19 @@ def test_switching_topic_and_returning_keeps_the_facts(url):
     assert "連續工作幾年" in back[-1]["text"]  # industry and headcount were kept
 
 
+@pytest.mark.parametrize("message", ["/resume", "/thanks", "/greet", "/faq_salary", "/set_language"])
+def test_a_message_that_sets_no_fact_mid_interview_is_answered_once_and_the_question_stays(url, message):
+    """Rasa rejects a form whose validation sets no slot; such a turn once fell to the core fallback,
+    which repeated "not understood" ten times."""
+    sender = uuid.uuid4().hex
+    asked = send(url, sender, "想請你幫我評估我們的移工能不能轉中階")[-1]["text"]
+    replies = [r.get("text") or "" for r in send(url, sender, message)]
+    assert 1 <= len(replies) <= 3, replies
+    assert replies[-1] == asked
+    assert not any(text("chat.fallback", "zh-TW") in r or text("chat.not_understood", "zh-TW") in r for r in replies)
+    assert send(url, sender, "製造業")[-1]["text"] != asked  # and the interview goes on: the answer is taken
+
+
 def test_a_bad_request_is_refused(url):
     request = urllib.request.Request(url, data=b"{not json", headers={"Content-Type": "application/json"})
     with pytest.raises(urllib.error.HTTPError) as info:

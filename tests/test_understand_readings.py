@@ -1,0 +1,88 @@
+"""How values are read in context, without the trained model: the extractor's entities and the interview
+step on one message (`advisor understand` with a stand-in for the intent). Each case is a class of
+misreading found on the development set (bench/dev_facts), reworded; every one of them once stored a value
+the user did not give, or kept one the user had just corrected.
+"""
+from __future__ import annotations
+
+import pytest
+
+from bot.nlu.extract import as_entities
+from bot.understand import understand
+
+W, E = "worker", "employer"
+MFG = {"company.industry": "manufacturing"}
+CASES = [
+    # the old value in a correction names the fact; the new one replaces it
+    ("zh-TW", E, "不是四萬 是四萬五", {"worker.monthly_wage": 40000}, None, {"worker.monthly_wage": 45000}, None),
+    ("zh-TW", E, "更正 他在台灣是9年不是8年", {"worker.continuous_years": 8}, "worker.years_with_employer",
+     {"worker.continuous_years": 9}, None),
+    ("en", W, "sorry po, with my current amo it's 5 years not 4", {"worker.years_with_employer": 4}, None,
+     {"worker.years_with_employer": 5}, None),
+    # a certificate denied in words of any kind is not Taiwan's either; one named in a question is not stated
+    ("en", W, "sorry I don't have a certificate, it was only my certificate of employment",
+     {"worker.certificate": True}, None, {"worker.certificate": False}, None),
+    ("vi", W, "e ko co chung chi a", {"worker.certificate": True}, None, {"worker.certificate": False}, None),
+    ("zh-TW", E, "需要有技術士證嗎", {}, None, {}, None),
+    # a figure in a question: a what-if on a fact already known, else set aside
+    ("zh-TW", E, "那三萬八呢", {"worker.monthly_wage": 33000}, None, {"worker.monthly_wage": 33000},
+     {"worker.monthly_wage": 38000}),
+    ("zh-TW", E, "請問專線是24小時的嗎", {}, None, {}, None),
+    ("id", W, "kalo udah 7 tahun bisa gak kak?", {"worker.continuous_years": 5}, None,
+     {"worker.continuous_years": 5}, {"worker.continuous_years": 7}),
+    # the former wage, overtime, a roommate's wage
+    ("zh-TW", E, "以前是2萬9，今年調到3萬3了", {}, "worker.monthly_wage", {"worker.monthly_wage": 33000}, None),
+    ("zh-TW", E, "底薪31000 加班費一個月大概7000", {}, "worker.monthly_wage", {"worker.monthly_wage": 31000}, None),
+    ("en", W, "basic 30k po, with OT it's around 41k", {}, "worker.monthly_wage", {"worker.monthly_wage": 30000}, None),
+    ("id", W, "dulu 26rb kak, sekarang 30,5rb. temen sekamar 33rb", {}, "worker.monthly_wage",
+     {"worker.monthly_wage": 30500}, None),
+    # numbers as people write them
+    ("vi", W, "29k5 a", {}, "worker.monthly_wage", {"worker.monthly_wage": 29500}, None),
+    ("vi", W, "3 vạn 2 ạ", {}, "worker.monthly_wage", {"worker.monthly_wage": 32000}, None),
+    ("vi", W, "ba mươi mốt nghìn rưỡi", {}, "worker.monthly_wage", {"worker.monthly_wage": 31500}, None),
+    ("en", W, "sahod 31k 7 years na ako here", {}, None,
+     {"worker.monthly_wage": 31000, "worker.continuous_years": 7}, None),
+    ("vi", W, "1 năm được 480 nghìn ạ", {}, "worker.monthly_wage", {"worker.annual_wage": 480000}, None),
+    # 一 that counts nothing, a figure "and some"
+    ("zh-TW", E, "外勞12個 有一個越南的想轉中階", {}, None, {"company.migrant_workers": 12}, None),
+    ("zh-TW", E, "目前還沒有中階 他會是第一個", {}, "company.midlevel_workers", {"company.midlevel_workers": 0}, None),
+    ("zh-TW", E, "員工七十幾個…我查一下 74個", {}, "company.employees", {"company.employees": 74}, None),
+    # none, with the words around it
+    ("en", E, "None yet.", {}, "company.midlevel_workers", {"company.midlevel_workers": 0}, None),
+    ("id", W, "gak ada kak", {}, "worker.training_hours", {"worker.training_hours": 0}, None),
+    ("th", W, "ยังไม่มีครับ", {}, "company.midlevel_workers", {"company.midlevel_workers": 0}, None),
+    ("zh-TW", E, "外國白領喔 沒有欸", {}, "company.foreign_professionals", {"company.foreign_professionals": 0}, None),
+    # whose place, whose years, which job
+    ("vi", W, "nhầm ạ, xưởng ở Chương Hóa, e chỉ ở trọ Đài Trung", {"company.region": "臺中市", **MFG}, None,
+     {"company.region": "彰化縣", **MFG}, None),
+    ("zh-TW", E, "總共200人，台南廠120、高雄廠80", {}, None, {"company.employees": 200}, None),
+    ("zh-TW", E, "高雄", {"company.region": "臺中市"}, "training.region",
+     {"company.region": "臺中市", "training.region": "高雄市"}, None),
+    ("en", W, "I went home after my first contract and came back to work after 1 year", {}, None,
+     {"worker.left_and_returned": True}, None),
+    ("en", W, "I'm a CNC operator in a factory, 7 years in Taiwan", {}, None,
+     {"worker.occupation_group": 7, "company.industry": "manufacturing", "worker.continuous_years": 7}, None),
+    ("zh-TW", W, "我在養老院照顧阿公阿嬤 薪水2萬9", {}, None,
+     {"company.industry": "institutional_care", "worker.monthly_wage": 29000}, None),
+    ("id", W, "kerja di majikan yang sama 5 tahun, totalnya di Taiwan 9 tahun", {}, None,
+     {"worker.years_with_employer": 5, "worker.cumulative_years": 9}, None),
+]
+
+
+def parse(message: str) -> dict:
+    return {"text": message, "intent": {"name": "inform"}, "entities": as_entities(message)}
+
+
+def close(a, b) -> bool:
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)) and not isinstance(a, bool):
+        return abs(a - b) <= 0.01
+    return a == b
+
+
+@pytest.mark.parametrize("lang,speaker,message,before,asking,after,what_if", CASES,
+                         ids=[c[2][:30] for c in CASES])
+def test_a_value_is_read_for_what_its_words_say(lang, speaker, message, before, asking, after, what_if):
+    got = understand({"message": message, "facts": before, "asking": asking, "lang": lang,
+                      "perspective": speaker}, parse)
+    assert set(got["facts"]) == set(after) and all(close(got["facts"][k], v) for k, v in after.items()), got
+    assert (got["what_if"] or None) == what_if
