@@ -72,13 +72,19 @@ def is_none(answer: str) -> bool:
     return _normal(answer) in _words()["none"]
 
 
+NONE_ENDINGS = ("沒有", "還沒", "都沒", "沒請", "沒用")
+
+
 def says_none(answer: str) -> bool:
     """"外國白領喔 沒有欸", "none po, I never attended any course": a part of the answer, with no figure anywhere,
     says none (for a headcount or hours question only)."""
     if any(ch.isdigit() for ch in answer):
         return False
     parts = [answer, *re.split(r"[,，。.!！\s]+", answer)] if len(answer) < 80 else [answer]
-    return any(p.strip() and (_normal(p) in _words()["none"] or _normal(p) in _words()["no"]) for p in parts)
+    if any(p.strip() and (_normal(p) in _words()["none"] or _normal(p) in _words()["no"]) for p in parts):
+        return True
+    whole = _normal(answer)  # Han text comes without spaces: "外國白領喔沒有欸"
+    return len(answer) < 40 and whole.endswith(NONE_ENDINGS) and not whole.endswith("有沒有")
 
 
 def is_quit(answer: str) -> bool:

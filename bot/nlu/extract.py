@@ -181,6 +181,8 @@ def _phrase_value(parts: list[tuple[str, float]]) -> float:
         elif kind == "multiplier":
             total += (current or 1) * value
             current, last_scale = 0, value
+        elif kind == "join":
+            continue
         elif kind == "tail":  # 29k5, 3 vạn 1, hai nghìn rưỡi: a tenth of the scale before, as 三萬六 is 36,000
             total += value * last_scale / 10
         else:
@@ -197,6 +199,9 @@ def _phrase_at(tokens: list, i: int, after_number: bool) -> list[tuple[str, floa
     half = set(lexicon()["units"]["half"])
     for n, token in enumerate(tokens[i:], start=i):
         kind = _word_kind(token)
+        if token.text == "-" and last == "tens" and not parts[-1][0] == "join":  # thirty-one
+            parts.append(("join", 0))
+            continue
         if last == "multiplier" and parts[-1][1] >= 1000 and _is_tail(tokens, n, kind, half):
             parts.append(("tail", 5 if token.lower_ in half else kind[1]))
             break
@@ -405,12 +410,15 @@ def _role(kind: str, text: str, span) -> str | None:
     clause = text[left:right].lower()
     weak = lexicon().get("weak_roles", {}).get(kind, {})
     for role, word, penalty in [(r, w, 0) for r, ws in roles.items() for w in ws] + [
-            (r, w, ROLE_REACH * 4) for r, ws in weak.items() for w in ws]:
+            (r, w, WEAK_ROLE) for r, ws in weak.items() for w in ws]:
         for m in word_pattern(word).finditer(clause):
             w_start, w_end = left + m.start(), left + m.end()
             if w_start < end and w_end > start:
                 continue  # the word is inside the quantity itself
             distance = start - w_end if w_end <= start else (w_start - end) * 2  # prefer words before
+            between = text[w_end:start] if w_end <= start else text[end_of_span:w_start]
+            if ANOTHER_FIGURE.search(between):
+                distance += ROLE_REACH * 4  # "在我們公司是5年 在台灣6年": that word was the 5's
             if kind == "count" and w_start == end_of_span and text[start:end_of_span][-1:] in CLASSIFIERS:
                 distance = -1  # "30個外勞": after a classifier, the noun is what is counted
             rank = (distance + penalty, -len(word))  # at the same distance the longer word says more (核配移工)
@@ -428,7 +436,10 @@ def word_pattern(word: str) -> re.Pattern:
 
 
 CLASSIFIERS = ("個", "位", "名")
+WEAK_ROLE = 16  # letters a weak role word ("in Taiwan") counts as farther away than it is
+ANOTHER_FIGURE = re.compile(r"[0-9๐-๙二三四五六七八九十兩]")
 FREQUENCY = ("次", "趟", "遍", "下", "回")
+NONE_AFTER_ONE = ("都沒", "也沒", "個都", "個也")  # 一個都沒有: not one
 CUE_WINDOW = 4  # letters between a cue word and its number ("月薪大概", "gaji saya", then the number)
 CUE_LOOKBACK = 24
 CUE_KINDS = ("money", "count")
@@ -487,7 +498,8 @@ def extract(text: str) -> list[Found]:
             continue
         if kind == "years" and value > 80:  # 2026年, 114年 are calendar years, not durations
             continue
-        if kind == "count" and (_determiner(text, span) or text[span.end_char:span.end_char + 1] in FREQUENCY):
+        if kind == "count" and (_determiner(text, span) or text[span.end_char:span.end_char + 1] in FREQUENCY
+                                or text[span.end_char:span.end_char + 2] in NONE_AFTER_ONE):
             continue  # 其中一個, 第一個; 回去一次, 看一下: a time, not a headcount
         taken |= set(range(start, end))
         found.append(Found(kind, value, span.start_char, span.end_char, span.text, _role(kind, text, span)))
@@ -499,7 +511,8 @@ def extract(text: str) -> list[Found]:
             continue
         examined += 1
         cue = _cue_before(text, token)
-        if cue and token.text in ("一", "壹") and (_picks_one(text, token.idx) or text[token.idx + 1:token.idx + 2] in FREQUENCY):
+        if cue and token.text in ("一", "壹") and (_picks_one(text, token.idx) or text[token.idx + 1:token.idx + 2] in FREQUENCY
+                                                  or text[token.idx + 1:token.idx + 3] in NONE_AFTER_ONE):
             continue  # 有一個印尼的, 另外一個, 第一個, 看一下
         if cue:
             kind, role = cue
