@@ -6,7 +6,7 @@ from typing import Any, Dict, List, Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.lang import lang_of
+from actions.lang import keeps_language, lang_of
 from bot.dialogue.questions import buttons, question
 from bot.rules import registry
 
@@ -20,6 +20,7 @@ class AskFact(Action):
     def name(self) -> Text:
         return f"action_ask_{self.slot}"
 
+    @keeps_language
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List:
         lang = lang_of(tracker)
         dispatcher.utter_message(text=question(self.fact, lang, tracker.get_slot("perspective")),

@@ -7,7 +7,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, Restarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.lang import LANGUAGE_SLOTS, lang_of, language_entity
+from actions.lang import LANGUAGE_SLOTS, keeps_language, lang_of, language_entity
 from bot.dialogue.faq import answer_faq
 from bot.dialogue.questions import clarify, language_reply, topic_buttons
 from bot.i18n import text
@@ -26,6 +26,7 @@ class Say(Action):
     def events(self, tracker: Tracker) -> List[Dict[Text, Any]]:
         return []
 
+    @keeps_language
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List:
         lang = lang_of(tracker)
         dispatcher.utter_message(text=text(self.key, lang), buttons=topic_buttons(lang) if self.menu else [])
@@ -48,6 +49,7 @@ class ActionSetLanguage(Action):
     def name(self) -> Text:
         return "action_set_language"
 
+    @keeps_language
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List:
         if say_language(dispatcher, tracker):
             lang = lang_of(tracker)
@@ -93,6 +95,7 @@ class ActionFallback(Action):
     def name(self) -> Text:
         return "action_fallback"
 
+    @keeps_language
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List:
         lang = lang_of(tracker)
         misses = int(tracker.get_slot("misses") or 0) + 1
@@ -110,6 +113,7 @@ class ActionAnswerFaq(Action):
     def name(self) -> Text:
         return "action_answer_faq"
 
+    @keeps_language
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List:
         lang = lang_of(tracker)
         intent = (tracker.latest_message.get("intent") or {}).get("name")

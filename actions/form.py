@@ -14,7 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
-from actions.lang import lang_of, language_entity
+from actions.lang import keeps_language, lang_of, language_entity
 from bot.dialogue.step import Incoming, State, Turn, step
 from bot.rules import registry
 
@@ -64,6 +64,7 @@ class ValidateAdvisorForm(FormValidationAction):
     def name(self) -> Text:
         return "validate_advisor_form"
 
+    @keeps_language
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         before = state_of(tracker)
         turn = step(before, incoming(tracker))

@@ -11,7 +11,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.form import state_of
-from actions.lang import lang_of
+from actions.lang import keeps_language, lang_of
 from bot.dialogue.answers import nest
 from bot.dialogue.render import render_chat, render_worker_chat
 from bot.i18n import text
@@ -49,6 +49,7 @@ class ActionGiveVerdict(Action):
     def name(self) -> Text:
         return "action_give_verdict"
 
+    @keeps_language
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List:
         lang = lang_of(tracker)
         topic = tracker.get_slot("topic") or "midlevel"
@@ -97,6 +98,7 @@ class ActionVerdictDetails(Action):
     def name(self) -> Text:
         return "action_verdict_details"
 
+    @keeps_language
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List:
         lang = lang_of(tracker)
         checked = verdict_on(tracker, dispatcher, tracker.get_slot("topic") or "midlevel", lang)

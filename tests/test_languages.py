@@ -7,7 +7,8 @@ import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.lang import ValidateSlotMappings, next_language
+from actions.conversation import ActionThanks
+from actions.lang import next_language
 from bot.dialogue.answers import read
 from bot.dialogue.questions import question
 from bot.dialogue.render import render_chat
@@ -72,18 +73,24 @@ def slot_events(message_entities, slots):
     values = {"language": None, "language_chosen": None, **slots}
     t = Tracker("tester", values, {"text": "x", "intent": {"name": "inform"}, "entities": message_entities},
                 [{"event": "user", "text": "x"}], False, None, {}, "action_listen")
-    events = asyncio.run(ValidateSlotMappings().run(CollectingDispatcher(), t, {"slots": {
-        "language": {"mappings": [{"type": "custom"}]}, "language_chosen": {"mappings": [{"type": "custom"}]}}}))
-    return {e["name"]: e["value"] for e in events}
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(ActionThanks().run(dispatcher, t, {}))
+    said[:] = [m.get("text") for m in dispatcher.messages]
+    return {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
 
 
-def test_the_slot_mapping_action_sets_and_keeps_the_language():
+said: list = []
+
+
+def test_any_action_sets_and_keeps_the_language_and_answers_in_it():
     assert slot_events(msg("id", "detected")["entities"], {}) == {"language": "id"}
     assert slot_events(msg("id", "detected")["entities"], {"language": "en", "language_chosen": True}) == {}
     assert slot_events(msg("th", "chosen")["entities"], {"language": "en", "language_chosen": True}) == {
         "language": "th"}
     assert slot_events(msg("th", "chosen")["entities"], {"language": "id"}) == {"language": "th", "language_chosen": True}
     assert slot_events([], {"language": "vi", "language_chosen": False}) == {}
+    slot_events(msg("th", "chosen")["entities"], {"language": "id"})
+    assert said == [text("chat.thanks", "th")]  # the action that set it already answers in it
 
 
 @pytest.mark.parametrize("message, expected", [

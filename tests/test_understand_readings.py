@@ -66,6 +66,25 @@ CASES = [
      {"company.industry": "institutional_care", "worker.monthly_wage": 29000}, None),
     ("id", W, "kerja di majikan yang sama 5 tahun, totalnya di Taiwan 9 tahun", {}, None,
      {"worker.years_with_employer": 5, "worker.cumulative_years": 9}, None),
+    # found by people playing users against the running server
+    ("zh-TW", E, "資本額5億，員工250人", {}, None, {"company.paid_in_capital": 500_000_000, "company.employees": 250}, None),
+    ("zh-TW", E, "實收一億二", {}, "company.paid_in_capital", {"company.paid_in_capital": 120_000_000}, None),
+    ("zh-TW", E, "想把一位做了7年的焊工轉中階", {}, None,
+     {"worker.occupation_group": 7, "worker.continuous_years": 7}, None),
+    ("zh-TW", E, "企業包班，學費12萬，15個員工上課", {"company.employees": 400}, "training.class_type",
+     {"company.employees": 400, "training.cost": 120000, "training.class_type": "enterprise"}, None),
+    ("zh-TW", E, "做塑膠射出的工廠", {}, "company.industry", {"company.industry": "manufacturing"}, None),
+    ("id", W, "gaji pokok 30.000 tambah tunjangan 1500", {}, "worker.monthly_wage", {"worker.monthly_wage": 31500}, None),
+    ("zh-TW", E, "本薪30000，全勤2000，伙食津貼1500", {}, "worker.monthly_wage", {"worker.monthly_wage": 33500}, None),
+    ("zh-TW", E, "月薪3萬5 伙食費扣2000", {}, "worker.monthly_wage", {"worker.monthly_wage": 35000}, None),
+    ("zh-TW", E, "37000 不含加班", {}, "worker.monthly_wage", {"worker.monthly_wage": 37000}, None),
+    ("en", W, "21,000 po sahod ko", {}, "worker.monthly_wage", {"worker.monthly_wage": 21000}, None),
+    ("id", W, "telung puluh enem ewu", {}, "worker.monthly_wage", {"worker.monthly_wage": 36000}, None),
+    ("vi", W, "luong 2v9", {}, "worker.monthly_wage", {"worker.monthly_wage": 29000}, None),
+    ("vi", W, "có, chứng chỉ hàn bậc 3 của Đài", {}, "worker.certificate",
+     {"worker.certificate": True, "worker.occupation_group": 7}, None),
+    ("en", W, "wala po, pero may TESDA NC II ako", {}, "worker.certificate", {}, None),
+    ("th", W, "ไม่มีครับ จบ ปวส. ที่ไทย", {}, "worker.taiwan_degree", {"worker.taiwan_degree": "none"}, None),
 ]
 
 

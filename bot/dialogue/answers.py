@@ -63,6 +63,21 @@ def yes_no(answer: str) -> bool | None:
     return True if word in _words()["yes"] else False if word in _words()["no"] else None
 
 
+NOT_AN_ANSWER_AFTER = ("idea", "sure", "clue", "problem", "worries")  # "no idea", "no problem"
+
+
+def leading_yes_no(answer: str) -> bool | None:
+    """A yes or no that opens a longer answer ("có, chứng chỉ hàn bậc 3", "มีครับ ใบช่างเชื่อม", "wala po, pero
+    may TESDA", "沒有 他在越南高中畢業"): the first clause, or the first word when it is one of them."""
+    first = re.split(r"[,，、.。!！;；]", answer.strip(), maxsplit=1)[0]
+    value = yes_no(first) if first.strip() != answer.strip() else None
+    if value is None:
+        words = answer.strip().split(maxsplit=1)
+        if len(words) == 2 and not words[1].lower().startswith(NOT_AN_ANSWER_AFTER):
+            value = yes_no(words[0])
+    return value
+
+
 def is_skip(answer: str) -> bool:
     return _normal(answer) in _words()["skip"]
 
@@ -139,6 +154,7 @@ def read(fid: str, answer: str, entities: list[dict] = (), intent: str | None = 
         if intent in ("affirm", "deny"):
             return Answer(True, intent == "affirm")
         value = yes_no(answer)
+        value = leading_yes_no(answer) if value is None else value
         return Answer(True, value) if value is not None else Answer(False, complaint=text("interview.yes_no_hint", lang))
     if f.numeric and f.kind != "choice":
         value = bare_number(answer)
@@ -155,7 +171,8 @@ def read(fid: str, answer: str, entities: list[dict] = (), intent: str | None = 
 
 
 def _choice(f: registry.Fact, answer: str, intent: str | None, lang: str) -> Answer:
-    if "none" in f.choices and (intent == "deny" or yes_no(answer) is False):  # 沒有 to "which degree?"
+    if "none" in f.choices and (intent == "deny" or yes_no(answer) is False
+                                or leading_yes_no(answer) is False):  # 沒有 to "which degree?"
         return Answer(True, "none")
     names = choice_names(f.id, lang)
     word = _normal(answer)

@@ -36,6 +36,7 @@ LEAVE_INTENTS = {"start_over", "goodbye"}
 # Intents whose meaning is not an answer to the question asked.
 NOT_ANSWERS = {*TOPIC_INTENTS, "resume", "dont_know", "correct", "set_language", "report_problem"}
 SOCIAL_INTENTS = {"greet", "thanks"}  # mid-interview: a word of courtesy, then the same question (not a miss)
+MIN_WAGE_FIGURE = 1000  # a lone figure this large, in words about it, answers a question about money
 MAX_MISSES = 2  # after this many answers not understood, the question is skipped: the bot never loops
 MAX_MESSAGE = 400  # characters; a longer message is politely refused before any reading (and nothing is lost)
 QUANTITIES = {"money", "count", "years", "hours", "percent"}
@@ -138,6 +139,12 @@ def _time_away(msg: Incoming, clause: str) -> bool:
                and msg.text[e["start"]:e["end"]] in clause for e in msg.entities) or has_cue("came_back", clause)
 
 
+def _allowance(message: str, lead: str, end: int) -> bool:
+    """"全勤2000", "2,400 meal allowance": the words before the amount, or after it up to the next figure."""
+    after = message[end:end + 25].lower().lstrip(" ntd$元塊po")
+    return has_cue("allowance", lead) or after.startswith(tuple(w.lower() for w in lexicon()["cues"]["allowance"]))
+
+
 def _overtime(lead: str) -> bool:
     """"含加班38000", "with OT it's 40k": the words before an amount say it counts overtime ("不含加班" does not)."""
     return has_cue("overtime", lead) and not has_cue("without_overtime", lead)
@@ -162,10 +169,10 @@ def _vague(entity: dict, after: str, before: str = "", own: str = "") -> bool:
         word_pattern(w).search(before[-12:]) and before.endswith(w) for w in lexicon()["cues"]["vague_before"])
 
 
-def _company_trade(entity: dict, before: str) -> bool:
-    """"我們做塑膠射出": what the company does, not the worker's job."""
-    return (entity.get("entity") == "occupation_group" and has_cue("company_does", before)
-            and not has_cue("worker_does", before))
+def _company_trade(entity: dict, before: str, after: str = "") -> bool:
+    """"我們做塑膠射出", "做塑膠射出的工廠": what the company does, not the worker's job."""
+    return entity.get("entity") == "occupation_group" and not has_cue("worker_does", before) and (
+        has_cue("company_does", before) or after.lower().lstrip().startswith(tuple(lexicon()["cues"]["trade_of_company"])))
 
 
 def _each(lead: str) -> bool:
@@ -196,6 +203,7 @@ class Reading:
     ignored: list[str] = field(default_factory=list)  # the old value in a correction
     negative: list[dict] = field(default_factory=list)
     replaced: list[dict] = field(default_factory=list)  # "不是三萬": the old value, to find the fact it names
+    allowances: list[dict] = field(default_factory=list)  # "全勤2000": added to the wage the message gives
     questioned: list[dict] = field(default_factory=list)  # a quantity in a clause that asks ("24小時的嗎")
 
 
@@ -206,7 +214,8 @@ def _set_aside(e: dict, msg: Incoming, lead: str, clause: str) -> bool:
     before = _clause_before(msg.text, start)
     return (_each(lead) or has_cue("rule_talk", clause) or has_cue("other_person", clause)
             or _vague(e, msg.text[end:end + 2], msg.text[:start], msg.text[start:end])
-            or _company_trade(e, before)
+            or _company_trade(e, before, msg.text[end:end + 4])
+            or (e.get("entity") == "count" and has_cue("trainees", msg.text[end:end + 6]))
             or (e.get("entity") == "region" and has_cue("residence", before))
             or (e.get("entity") == "years" and _time_away(msg, clause))
             or (isinstance(e.get("value"), bool) and _asked_about(msg.text, start, end)))
@@ -230,6 +239,9 @@ def read_entities(msg: Incoming) -> Reading:
         elif start is not None and e.get("entity") in QUANTITIES and (
                 has_cue("former", lead) or (e["entity"] == "money" and _overtime(lead))):
             earlier.append(e)
+        elif start is not None and e.get("entity") == "money" and (
+                e.get("role") == "allowance" or _allowance(msg.text, lead, e["end"])):
+            out.allowances.append(e)
         elif start is not None and has_cue("what_if", _clause_before(msg.text, start)):
             out.hypothetical.append(e)
         elif start is not None and e.get("entity") in QUANTITIES and _asked_about(msg.text, start, e["end"]):
@@ -327,11 +339,14 @@ def _answer(asked: registry.Fact, msg: Incoming, entities: list[dict], lang: str
             found = _unnegated_numbers(msg.text)
             if len(found) == 1 and len(numbers(msg.text)) > 1:  # "25 not 52": the one not denied
                 return answers.Answer(True, answers.typed(asked.id, found[0]))
+            every = numbers(msg.text)
+            if asked.entity == "money" and len(every) == 1 and every[0][0] >= MIN_WAGE_FIGURE and found:
+                return answers.Answer(True, answers.typed(asked.id, every[0][0]))  # "36000 不含加班", "20,000 po sahod ko"
         if asked.kind in ("count", "hours") and (answers.yes_no(msg.text) is False or
                                                  answers.is_none(msg.text) or answers.says_none(msg.text)):
             return answers.Answer(True, 0)  # 沒有 / zero to "how many": none
-    if msg.intent in FAQ_INTENTS and not asked.numeric:
-        return None  # a question stays a question ("有技術士證有什麼用?")
+    if msg.intent in FAQ_INTENTS and not asked.numeric and is_question(msg.text):
+        return None  # a question stays a question ("有技術士證有什麼用?"); "技術" to "what will you develop?" answers
     return answers.read(asked.id, msg.text, entities, msg.intent, lang)
 
 
@@ -444,8 +459,9 @@ def step(state: State, msg: Incoming, today: dt.date | None = None) -> Turn:
     answer, complaint = None, None
     # a value read and set aside ("快六年", "不是25") is not then taken from the bare text either
     set_aside = bool(ignored) and not entities
-    if (asked is not None and intent not in NOT_ANSWERS and not reading.hypothetical and not set_aside
-            and not replaced):
+    answerable = intent not in NOT_ANSWERS or (  # "7 taun, tapi pindah majikan sekali": the years still answer
+        intent == "report_problem" and asked is not None and asked.entity == "years")
+    if answerable and asked is not None and not reading.hypothetical and not set_aside and not replaced:
         answer = _answer(asked, msg, entities, lang)
         if answer is not None and not answer.understood:
             answer, complaint = None, answer.complaint
@@ -514,6 +530,10 @@ def step(state: State, msg: Incoming, today: dt.date | None = None) -> Turn:
     for e in negative:
         say("chat.negative", value=format_value(e["value"], lang))
         understood = True
+    wage = "worker.monthly_wage"
+    if reading.allowances and values.get(wage) is not None:  # the regular wage includes monthly allowances
+        values[wage] = answers.typed(wage, values[wage] + sum(e["value"] for e in reading.allowances
+                                                                if e["value"] < values[wage]))
     for fid, value in list(values.items()):
         if registry.fact(fid).implausible(value):
             say("chat.implausible", fact=text(f"fact.{fid}", lang), value=format_value(value, lang))

@@ -16,7 +16,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.nlu.extract import THAI_RUN, as_entities, thai_words, to_traditional
-from bot.nlu.language import app_language, detect_language, requested_language
+from bot.nlu.language import app_language, detect_language, greeting_language, requested_language
 
 HAN_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 SCRIPT_RUN = re.compile(rf"{HAN_RUN.pattern}|{THAI_RUN.pattern}|[^\s\u3400-\u9fff\uf900-\ufaff\u0e00-\u0e4f\u0e5a-\u0e7f]+")
@@ -120,8 +120,9 @@ class LanguageTagger(RuleTagger):
     one ("English please", "/lang id"), `detected` when the text shows it clearly; nothing otherwise."""
 
     def entities(self, text: str) -> List[Dict[Text, Any]]:
-        chosen = requested_language(text)
-        code, role = (chosen, "chosen") if chosen else (detect_language(text), "detected")
+        chosen, greeting = requested_language(text), greeting_language(text)
+        code, role = ((chosen, "chosen") if chosen else (greeting, "app") if greeting
+                      else (detect_language(text), "detected"))
         return [] if code is None else [{"entity": "language", "value": code, "role": role, "start": 0,
                                          "end": len(text)}]
 

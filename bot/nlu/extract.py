@@ -32,7 +32,8 @@ DIGIT = "0-9\u0e50-\u0e59"
 # 32,000 and 35.000 group thousands; 3.5 and 6,5 are decimals; 三萬二, 3萬4 and 半 are Chinese numerals.
 GROUPED = re.compile(rf"[{DIGIT}]{{1,3}}(?:,[{DIGIT}]{{3}})+(?![{DIGIT}])|[{DIGIT}]{{1,3}}(?:\.[{DIGIT}]{{3}})+(?![{DIGIT}])")
 NUMERAL = re.compile(
-    rf"(?:{GROUPED.pattern}|[{DIGIT}]+(?:[.,][{DIGIT}]+)?|[{CN_DIGITS}]+)(?:[萬万](?:[0-9]+|[{CN_DIGITS}]+)?)?|半")
+    rf"(?:{GROUPED.pattern}|[{DIGIT}]+(?:[.,][{DIGIT}]+)?|[{CN_DIGITS}]+)"
+    rf"(?:[億亿](?:[0-9]+|[{CN_DIGITS}]+)?)?(?:[萬万](?:[0-9]+|[{CN_DIGITS}]+)?)?|半")
 LATIN = "A-Za-z\u00c0-\u024f\u1e00-\u1eff"
 THAI_RUN = re.compile(r"[\u0e00-\u0e4f\u0e5a-\u0e7f]+")
 TOKEN = re.compile(rf"NT\$|{NUMERAL.pattern}|[{LATIN}]+|{THAI_RUN.pattern}|\s+|.", re.S)
@@ -67,6 +68,9 @@ class Found:
     role: str | None = None
 
 
+CN_FORMS = str.maketrans({"兩": "二", "两": "二", "〇": "零", "萬": "万", "億": "亿"})  # as cn2an reads them
+
+
 def to_number(text: str) -> float | None:
     """三萬二 → 32000, 3.2萬 → 32000, 32,000 and 32.000 → 32000, 6,5 → 6.5, ๓๕ → 35, 半 → ½."""
     if text == "半":
@@ -74,9 +78,13 @@ def to_number(text: str) -> float | None:
     text = text.translate(THAI_DIGITS)
     if GROUPED.fullmatch(text):
         text = text.replace(",", "").replace(".", "")
-    cleaned = text.replace(",", ".").replace("兩", "二").replace("两", "二").replace("〇", "零").replace("萬", "万")
+    cleaned = text.replace(",", ".").translate(CN_FORMS)
     if len(cleaned) > MAX_NUMERAL_CHARS:
         return None  # 一一一…: no one writes a number that long, and cn2an would overflow on it
+    short = re.fullmatch(r"(.+)亿([一二三四五六七八九1-9])", cleaned)  # 一億二: 1.2 億, as 三萬二 is 3.2 萬
+    if short:
+        head, tail = to_number(short.group(1)), to_number(short.group(2))
+        return None if head is None or tail is None else int(head * 100_000_000 + tail * 10_000_000)
     try:
         value = float(cn2an.cn2an(cleaned, "smart"))
     except (ValueError, KeyError, OverflowError):
@@ -137,7 +145,7 @@ class NumeralTokenizer:
         for token, word in zip(doc, words):  # extensions set on numerals only: the others keep the defaults
             number, scaled = None, False
             if NUMERAL.fullmatch(word):
-                number, scaled = to_number(word), "萬" in word or "万" in word
+                number, scaled = to_number(word), any(ch in word for ch in "萬万億亿")
             elif (value := _thai_number(word)) is not None and word.lower() not in multipliers:
                 number, scaled = value, any(m in word for m in THAI_SCALES)
             if number is not None:

@@ -55,9 +55,15 @@ def _greetings() -> dict[str, str]:
     return {g.lower(): code for code, words in settings()["greetings"].items() for g in words}
 
 
+def greeting_language(text: str) -> str | None:
+    """The language of a greeting alone ("halo kak", "xin chao"): enough to welcome someone in, not to
+    switch a conversation already going in another language ("hi" mid-Vietnamese)."""
+    return _greetings().get(re.sub(r"[^\w\s]", "", text).strip().lower())
+
+
 def detect_language(text: str) -> str | None:
     """zh-TW, en, id, vi or th when the message says so clearly enough; else None."""
-    greeting = _greetings().get(re.sub(r"[^\w\s]", "", text).strip().lower())
+    greeting = greeting_language(text)
     if greeting:
         return greeting
     han, thai = len(HAN.findall(text)), len(THAI.findall(text))
