@@ -1,16 +1,20 @@
 """Small talk and way-finding: greeting, menu, FAQ outside the interview, fallback, starting over."""
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, Restarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.form import incoming, state_of
 from actions.lang import LANGUAGE_SLOTS, keeps_language, lang_of, language_entity
 from bot.dialogue.faq import answer_faq
 from bot.dialogue.questions import clarify, language_reply, topic_buttons
+from bot.dialogue.step import fact_text, step
 from bot.i18n import text
+from bot.rules import registry
 
 
 class Say(Action):
@@ -88,6 +92,15 @@ class ActionRestartAdvisor(Say):
         return [Restarted()] + [SlotSet(slot, tracker.get_slot(slot)) for slot in LANGUAGE_SLOTS]  # keep the language
 
 
+def facts_in(tracker: Tracker) -> Dict[str, Any]:
+    """The facts a message gives, read as the interview would read them ("hello po, I'm a caregiver in a
+    nursing home, can I…?" gives the industry even when what it asks is unclear)."""
+    message = incoming(tracker)
+    if not message.entities:
+        return {}
+    return step(replace(state_of(tracker), asking=None), replace(message, intent="inform")).changed
+
+
 class ActionFallback(Action):
     """Asks which of the likeliest intents was meant (buttons), else says what the advisor can do; a
     second miss in a row adds the hotline, so it never loops."""
@@ -98,6 +111,10 @@ class ActionFallback(Action):
     @keeps_language
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List:
         lang = lang_of(tracker)
+        kept = facts_in(tracker)  # what the message said is kept, whatever it asked
+        if kept:
+            noted = "・".join(fact_text(fid, value, lang) for fid, value in kept.items())
+            dispatcher.utter_message(text=text("chat.heard", lang, {"facts": noted}))
         misses = int(tracker.get_slot("misses") or 0) + 1
         question = clarify((tracker.latest_message or {}).get("intent_ranking") or [], lang) if misses < 2 else None
         if question is not None:
@@ -106,7 +123,8 @@ class ActionFallback(Action):
             key = "chat.fallback_again" if misses >= 2 else "chat.fallback"
             dispatcher.utter_message(text=text(key, lang), buttons=topic_buttons(lang))
         # as Rasa's core fallback (no policy sure of the next action) nothing else would end the turn
-        return [SlotSet("misses", 0 if misses >= 2 else misses), FollowupAction("action_listen")]
+        return [*(SlotSet(registry.fact(fid).slot, value) for fid, value in kept.items()),
+                SlotSet("misses", 0 if misses >= 2 else misses), FollowupAction("action_listen")]
 
 
 class ActionAnswerFaq(Action):

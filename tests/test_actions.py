@@ -267,3 +267,19 @@ def test_more_details_under_a_workers_short_verdict_gives_the_whole_verdict():
     assert "Nguồn" in full or "nguồn" in full  # in the worker's language
     employer = run_verdict({k: v for k, v in slots.items() if k != "perspective"})
     assert "/more_details" not in {b["payload"] for b in employer[-1]["buttons"]}
+
+
+def test_an_unsure_message_keeps_the_facts_it_gave():
+    """"hello po, I'm a caregiver in a nursing home, can I…?" unsure between greet and a request: the
+    buttons ask which was meant, and the industry it gave is kept and said back."""
+    dispatcher = CollectingDispatcher()
+    message = "hello po, im a caregiver in a nursing home, can i be intermediate skilled?"
+    t = Tracker("tester", {s: None for s in FACT_SLOTS + CONTROL} | {"language": "en"},
+                {"text": message, "entities": entities(message), "intent": {"name": "nlu_fallback"},
+                 "intent_ranking": [{"name": "greet", "confidence": 0.47},
+                                    {"name": "ask_midlevel_worker", "confidence": 0.46}]},
+                [], False, None, {}, "action_listen")
+    events = asyncio.run(ActionFallback().run(dispatcher, t, {}))
+    assert {"event": "slot", "name": "company_industry", "value": "institutional_care"} in [
+        {k: e.get(k) for k in ("event", "name", "value")} for e in events]
+    assert dispatcher.messages[0]["text"].startswith("Noted")

@@ -265,9 +265,17 @@ def sign(body: bytes, secret: str = LINE_SECRET) -> str:
     return base64.b64encode(hmac.new(secret.encode(), body, hashlib.sha256).digest()).decode()
 
 
-def line_run(store, bodies, signature=sign, status_429_first=False):
+def line_run(store, bodies, signature=sign, status_429_first=False, profile_language=None):
     """Posts webhook bodies to a running LINE webhook with a fake LINE API; returns (statuses, calls, dialogue)."""
     calls, dialogue = [], Dialogue()
+
+    dialogue.profile_calls = []
+
+    async def profile(request):
+        dialogue.profile_calls.append(request.path)
+        if profile_language is None:
+            return web.json_response({"message": "not found"}, status=404)
+        return web.json_response({"displayName": "A", "userId": request.match_info["user"], "language": profile_language})
     state = {"429": status_429_first}
 
     async def api(request):
@@ -281,6 +289,7 @@ def line_run(store, bodies, signature=sign, status_429_first=False):
         api_app = web.Application()
         api_app.router.add_post("/v2/bot/message/reply", api)
         api_app.router.add_post("/v2/bot/message/push", api)
+        api_app.router.add_get("/v2/bot/profile/{user}", profile)
         runner = web.AppRunner(api_app)
         await runner.setup()
         port = free_port()
@@ -394,3 +403,15 @@ def test_telegram_passes_the_users_app_language_to_the_nlu(store):
     update["message"]["from"]["language_code"] = "id"
     _, _, dialogue = telegram_run(store, [update])
     assert dialogue.received[0].metadata["app_language"] == "id"
+
+
+def test_line_passes_the_users_app_language_once_per_user(store):
+    """LINE's webhook carries no language: the profile API's is asked once per user and passed to the NLU
+    (it only sets a conversation's first language)."""
+    bodies = [{"destination": "Ubot", "events": [line_event(f"E{i}", text="ok")]} for i in range(3)]
+    _, _, dialogue = line_run(store, bodies, profile_language="vi")
+    assert [m.metadata["app_language"] for m in dialogue.received] == ["vi", "vi", "vi"]
+    assert len(dialogue.profile_calls) == 1
+    other = [{"destination": "Ubot", "events": [line_event("F1", text="ok")]}]
+    _, _, dialogue = line_run(store, other)  # no profile: no language, and the message is still answered
+    assert dialogue.received[0].metadata["app_language"] is None

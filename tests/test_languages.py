@@ -197,3 +197,22 @@ def test_the_tagger_uses_the_app_language_only_when_the_text_shows_none():
 ])
 def test_vietnamese_without_diacritics_and_tagalog_are_told_apart(message, expected):
     assert detect_language(message) == expected
+
+
+@pytest.mark.parametrize("message, expected", [
+    ("hello po, im a caregiver in a nursing home, can i be intermediate skilled?", "ask_midlevel_worker"),
+    ("hi po", "greet"),  # only a greeting: it stays one
+])
+def test_a_greeting_in_front_of_a_request_is_the_request(message, expected):
+    from rasa.shared.nlu.training_data.message import Message
+
+    from bot.nlu.components import MoreThanAGreeting
+
+    m = Message(data={"text": message, "intent": {"name": "greet", "confidence": 0.47},
+                      "intent_ranking": [{"name": "greet", "confidence": 0.47},
+                                         {"name": "ask_midlevel_worker", "confidence": 0.46},
+                                         {"name": "faq_quota", "confidence": 0.02}]})
+    MoreThanAGreeting({}).process([m])
+    assert m.get("intent")["name"] == expected
+    if expected != "greet":  # the request takes the greeting's share, so the fallback does not call it a tie
+        assert m.get("intent")["confidence"] == pytest.approx(0.93)

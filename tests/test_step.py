@@ -152,3 +152,25 @@ def test_an_aside_mid_interview_is_declined_briefly_and_the_question_kept():
 def test_almost_a_figure_is_not_taken_as_it(message):
     turn = say(message, topic="midlevel", perspective="worker", asking="worker.continuous_years")
     assert turn.changed == {} and turn.state.misses == 1  # not understood: asked again, never guessed
+
+
+def test_a_topic_guess_does_not_change_who_is_speaking():
+    """An employer asking about grants in words a worker might use ("我想先問有什麼補助可以申請") stays the
+    employer, and a worker's ask_midlevel guess does not make them an employer; their own words do."""
+    turn = say("等一下，我想先問有什麼補助計畫可以申請？", intent="ask_midlevel_worker", topic="grants",
+               perspective="employer", facts=dict(EMPLOYER))
+    assert turn.state.perspective == "employer"
+    turn = say("I'm just a worker po, I don't know the company figures", intent="ask_midlevel", topic="midlevel",
+               perspective="employer", asking="company.employees")
+    assert turn.state.perspective == "worker"
+
+
+def test_a_message_that_is_not_an_answer_is_not_a_miss_and_thanks_is_answered():
+    facts = {"company.industry": "manufacturing"}
+    turn = say("謝謝", intent="thanks", topic="midlevel", perspective="employer", asking="company.employees",
+               facts=dict(facts))
+    assert turn.state.misses == 0 and "company.employees" not in turn.state.skipped
+    assert [r.text for r in turn.replies] == ["不客氣！"]
+    turn = say("你好", intent="greet", topic="midlevel", perspective="employer", asking="company.employees",
+               facts=dict(facts))
+    assert turn.state.misses == 0 and turn.replies == []

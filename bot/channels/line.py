@@ -14,6 +14,7 @@ import base64
 import hashlib
 import hmac
 import logging
+from collections import OrderedDict
 from typing import Any, Dict, List, Optional, Text
 
 import aiohttp
@@ -34,6 +35,8 @@ MAX_QUICK_REPLIES = 13
 MAX_LABEL = 20
 MAX_RETRIES = 3
 RETRY_WAIT_S = 1.0
+PROFILE_TIMEOUT_S = 2.0  # the profile call only sets a first language: never worth keeping a user waiting
+PROFILES_KEPT = 10_000  # users whose app language this process remembers (one profile call each)
 
 
 class LineApiError(RuntimeError):
@@ -95,6 +98,7 @@ class LineInput(WebhookChannel):
                  store_url: Optional[str] = None):
         self.secret, self.token, self.api_base, self.store_url = secret, token, api_base.rstrip("/"), store_url
         self.tasks: set = set()
+        self.languages: OrderedDict[str, Optional[str]] = OrderedDict()
 
     @property
     def configured(self) -> bool:
@@ -156,9 +160,33 @@ class LineInput(WebhookChannel):
         sender = sender_hash("line", raw)
         if push_to:
             await run_db(remember_target, "line", sender, str(push_to), self.store_url)
-        return Incoming(text, sender, LineOutput(), metadata={"source_type": source.get("type")},
+        user = _id(source.get("userId"))
+        metadata = {"source_type": source.get("type"),
+                    "app_language": await self.profile_language(user) if user and source.get("type") == "user" else None}
+        return Incoming(text, sender, LineOutput(), metadata=metadata,
                         private=tuple(str(v) for v in (source.get("groupId"), source.get("roomId"),
                                                        source.get("userId"), event.get("replyToken")) if v))
+
+    async def profile_language(self, user: str) -> Optional[str]:
+        """The language of the user's LINE app (the profile API's `language`), asked once per user: LINE's
+        webhook carries none. It only sets a conversation's first language; any failure means none."""
+        if user in self.languages:
+            self.languages.move_to_end(user)
+            return self.languages[user]
+        language = None
+        try:
+            timeout = aiohttp.ClientTimeout(total=PROFILE_TIMEOUT_S)
+            async with aiohttp.ClientSession(timeout=timeout, headers={"Authorization": f"Bearer {self.token}"}) as http:
+                async with http.get(f"{self.api_base}/v2/bot/profile/{user}") as reply:
+                    if reply.status == 200:
+                        found = (await reply.json(content_type=None)).get("language")
+                        language = found if isinstance(found, str) and len(found) <= 16 else None
+        except (aiohttp.ClientError, asyncio.TimeoutError, ValueError, AttributeError):
+            language = None
+        self.languages[user] = language
+        while len(self.languages) > PROFILES_KEPT:
+            self.languages.popitem(last=False)
+        return language
 
     async def deliver(self, event: dict, incoming: Incoming) -> None:
         source = _dict(event.get("source"))

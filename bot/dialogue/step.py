@@ -478,7 +478,7 @@ def step(state: State, msg: Incoming, today: dt.date | None = None) -> Turn:
             new.previous_topic = new.topic
             say("chat.topic_switched", topic=text(f"topic.{topic}", lang), back=text(f"topic.{new.topic}", lang))
         new.topic = topic
-        if perspective:
+        if perspective and new.perspective is None:  # who is speaking is kept; words saying so change it (below)
             new.perspective = perspective
         understood = True
     elif intent == "resume":

@@ -11,12 +11,12 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.extractors.extractor import EntityExtractorMixin
 from rasa.nlu.tokenizers.jieba_tokenizer import JiebaTokenizer
 from rasa.nlu.tokenizers.tokenizer import Token
-from rasa.shared.nlu.constants import ENTITIES, TEXT
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.nlu.extract import THAI_RUN, as_entities, thai_words, to_traditional
-from bot.nlu.language import app_language, detect_language, greeting_language, requested_language
+from bot.nlu.language import app_language, detect_language, greeting_language, more_than_a_greeting, requested_language
 
 HAN_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 SCRIPT_RUN = re.compile(rf"{HAN_RUN.pattern}|{THAI_RUN.pattern}|[^\s\u3400-\u9fff\uf900-\ufaff\u0e00-\u0e4f\u0e5a-\u0e7f]+")
@@ -136,4 +136,38 @@ class LanguageTagger(RuleTagger):
                 found = [{"entity": "language", "value": app, "role": "app", "start": 0, "end": len(message.get(TEXT)),
                           "confidence_entity": 1.0}]
                 message.set(ENTITIES, message.get(ENTITIES, []) + self.add_extractor_name(found), add_to_output=True)
+        return messages
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class MoreThanAGreeting(GraphComponent):
+    """"hello po, I'm a caregiver… can I be intermediate skilled?": a greeting in front of a request is the
+    request. When `greet` leads the ranking of a message that is more than a greeting, and another intent
+    is close behind, that intent is taken with both their confidences (the greeting does not compete with it;
+    the fallback still judges it against the rest)."""
+
+    @classmethod
+    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> "MoreThanAGreeting":
+        return cls(config)
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {"close_behind": 0.15}  # at most this far behind greet's confidence
+
+    def __init__(self, config: Dict[Text, Any]) -> None:
+        self.close_behind = config.get("close_behind", 0.15)
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            ranking = message.get(INTENT_RANKING_KEY) or []
+            if len(ranking) < 2 or ranking[0].get("name") != "greet" or not more_than_a_greeting(message.get(TEXT) or ""):
+                continue
+            first, second = ranking[0], ranking[1]
+            if second["confidence"] >= first["confidence"] - self.close_behind:
+                confidence = min(1.0, first["confidence"] + second["confidence"])  # greet's share is the request's
+                swapped = [{"name": second["name"], "confidence": confidence}, *ranking[2:],
+                           {"name": "greet", "confidence": 0.0}]
+                message.set(INTENT, swapped[0], add_to_output=True)
+                message.set(INTENT_RANKING_KEY, swapped, add_to_output=True)
         return messages

@@ -6,6 +6,7 @@ read separately by ``requested_language`` and always wins.
 """
 from __future__ import annotations
 
+import math
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -59,6 +60,20 @@ def greeting_language(text: str) -> str | None:
     """The language of a greeting alone ("halo kak", "xin chao"): enough to welcome someone in, not to
     switch a conversation already going in another language ("hi" mid-Vietnamese)."""
     return _greetings().get(re.sub(r"[^\w\s]", "", text).strip().lower())
+
+
+MORE_THAN_A_GREETING = 3  # words left once a greeting is taken off (two Han or five Thai letters make a word)
+
+
+def more_than_a_greeting(text: str) -> bool:
+    """Whether the message says something besides a greeting ("hello po, can I…" does; "hi po" does not)."""
+    lowered = re.sub(r"[^\w\s]", " ", text.lower()).strip()
+    for words in sorted(_greetings(), key=len, reverse=True):
+        if lowered.startswith(words):
+            lowered = lowered[len(words):].strip()
+            break
+    words = len(LATIN_WORD.findall(lowered)) + math.ceil(len(HAN.findall(lowered)) / 2) + len(THAI.findall(lowered)) // 5
+    return words >= MORE_THAN_A_GREETING
 
 
 def detect_language(text: str) -> str | None:
