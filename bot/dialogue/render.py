@@ -117,8 +117,7 @@ def render_chat(d: dict, perspective: str | None = None) -> list[str]:
     return messages
 
 
-WORKER_SOURCE_CHARS = 40  # a worker sees one source, shortened; the full list is in "more details"
-WORKER_WHAT_IFS = 1  # the ❌ lines already give each threshold: one line of what would change it is enough
+WORKER_SOURCE_CHARS = 48  # a worker sees one source, shortened; the full list is in "more details"
 
 
 def render_worker_chat(d: dict) -> list[str]:
@@ -128,20 +127,18 @@ def render_worker_chat(d: dict) -> list[str]:
     mine = [c for c in d["conditions"] if c["id"] in WORKER_CONDITIONS]
     theirs = [c for c in d["conditions"] if c["id"] not in WORKER_CONDITIONS]
     met = [text(f"condition.{c['id']}", lang) for c in mine if c["passed"]]
-    head = [f"【{text('render.title.' + title_key(d), lang)}】{text('chat.rules_date', lang, {'as_of': d['as_of']})}",
+    head = [f"【{text('render.title.' + title_key(d), lang)}】",  # the rules' date is in the footer
             text(f"chat.worker_status.{d['status']}", lang)]
     if met:
         head.append("✅ " + text("chat.worker_met", lang, {"conditions": LIST_SEPARATOR.get(lang, ", ").join(met)}))
-    head += [f"{ICONS[c['passed']]} {c['message']}" for c in mine if not c["passed"]]
-    head += [f"・{w['message']}" for w in d["what_if"]  # the years to go are in the ❌ line already
-             if w["fact"].startswith("worker.") and not w["fact"].endswith("years")][:WORKER_WHAT_IFS]
+    head += [f"{ICONS[c['passed']]} {c['message']}" for c in mine if not c["passed"]]  # each says what it needs
     if theirs:
         head.append(text("chat.worker_employer_line", lang, {"icons": "".join(ICONS[c["passed"]] for c in theirs)}))
     own = [s for c in mine for s in c.get("sources") or []]  # the worker's own conditions' source first
     sources = own[:1] + [s for s in d["sources"] if not own or s.get("id") != own[0].get("id")]
-    titles = [title if len(title) <= WORKER_SOURCE_CHARS or title != s["title"] else title[:WORKER_SOURCE_CHARS] + "…"
+    titles = [title if len(title) <= WORKER_SOURCE_CHARS else title[:WORKER_SOURCE_CHARS].rstrip(" ,(") + "…"
               for s in sources for title in [source_title(s, lang)]]
-    footer = chat_footer(d["as_of"], titles[:1] + [""] * (len(titles) - 1), d["reported"], lang)
+    footer = chat_footer(d["as_of"], titles[:1] + [""] * (len(titles) - 1), d["reported"], lang, short=True)
     return ["\n".join(head), "\n".join([text("chat.worker_call", lang), footer])]
 
 
@@ -151,12 +148,12 @@ def source_title(source: dict, lang: str) -> str:
     return catalog(lang).get(f"source.{source.get('id')}") or source["title"]
 
 
-def chat_footer(as_of: str, source_titles: list[str], reported: bool, lang: str) -> str:
+def chat_footer(as_of: str, source_titles: list[str], reported: bool, lang: str, short: bool = False) -> str:
     """The line every chat answer ends with: the rules' date, its sources, and a warning for press reports."""
     shown = [t for t in source_titles[:CHAT_MAX_SOURCES] if t]
     footer = text("chat.footer", lang, {"as_of": as_of, "sources": "；".join(shown)})
     if len(source_titles) > len(shown):
         footer += text("chat.more_sources", lang, {"count": len(source_titles) - len(shown)})
-    if reported:
-        footer += "\n" + text("chat.reported", lang)
+    if reported:  # a worker has just been given 1955: the short form points there
+        footer += "\n" + text("chat.reported_short" if short else "chat.reported", lang)
     return footer
