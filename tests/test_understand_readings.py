@@ -85,6 +85,12 @@ CASES = [
      {"worker.certificate": True, "worker.occupation_group": 7}, None),
     ("en", W, "wala po, pero may TESDA NC II ako", {}, "worker.certificate", {}, None),
     ("th", W, "ไม่มีครับ จบ ปวส. ที่ไทย", {}, "worker.taiwan_degree", {"worker.taiwan_degree": "none"}, None),
+    # one stay in Taiwan, all of it with this employer: both year facts (the held-out conventions)
+    ("zh-TW", E, "在台灣9年了 一直都在我們公司", {}, None,
+     {"worker.continuous_years": 9, "worker.years_with_employer": 9}, None),
+    ("en", W, "7 years po in Taiwan, always the same employer since day 1", {}, None,
+     {"worker.continuous_years": 7, "worker.years_with_employer": 7}, None),
+    ("en", W, "7 yrs same employer", {}, None, {"worker.years_with_employer": 7}, None),
 ]
 
 

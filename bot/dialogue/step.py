@@ -314,6 +314,16 @@ def _replace(facts: dict, entities: list[dict], old: list[dict]) -> dict[str, An
     return out
 
 
+def _stay_with_one_employer(entities: list[dict], values: dict, message: str) -> dict[str, Any]:
+    """"在台灣8年了 一直都在我們公司": one stay, all of it with this employer, fills the employer's years too."""
+    years = [e for e in entities if e["entity"] == "years"]
+    stay = values.get("worker.continuous_years")
+    if (len(years) == 1 and stay is not None and "worker.years_with_employer" not in values
+            and has_cue("same_employer_throughout", message)):
+        return {"worker.years_with_employer": stay}
+    return {}
+
+
 def _defaults(entities: list[dict], asked: registry.Fact | None, facts: dict, taken: dict) -> dict[str, Any]:
     """A quantity with no word saying which fact, and not the kind asked: its usual fact, if still empty."""
     out: dict[str, Any] = {}
@@ -518,6 +528,7 @@ def step(state: State, msg: Incoming, today: dt.date | None = None) -> Turn:
         say("chat.out_of_scope_brief")
         understood = True
     values.update(_defaults(entities, asked, new.facts, values))
+    values.update(_stay_with_one_employer(entities, values, msg.text))
     understood |= bool(values)
 
     speaker = _perspective_from_words(msg.text)
