@@ -9,6 +9,7 @@ import pytest
 
 from bot.nlu.extract import as_entities
 from bot.understand import understand
+from tests.test_understand_cases import close
 
 W, E = "worker", "employer"
 MFG = {"company.industry": "manufacturing"}
@@ -96,12 +97,6 @@ CASES = [
 
 def parse(message: str) -> dict:
     return {"text": message, "intent": {"name": "inform"}, "entities": as_entities(message)}
-
-
-def close(a, b) -> bool:
-    if isinstance(a, (int, float)) and isinstance(b, (int, float)) and not isinstance(a, bool):
-        return abs(a - b) <= 0.01
-    return a == b
 
 
 @pytest.mark.parametrize("lang,speaker,message,before,asking,after,what_if", CASES,

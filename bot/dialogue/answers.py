@@ -46,7 +46,7 @@ def _normal(answer: str) -> str:
     while len(words) > 1 and words[0] in particles:
         words.pop(0)
     joined = " ".join(words)
-    for suffix in sorted((p for p in particles if not p.isascii()), key=len, reverse=True):
+    for suffix in _particle_suffixes():
         if joined.endswith(suffix) and len(joined) > len(suffix):
             joined = joined[:-len(suffix)].rstrip()
             break
@@ -56,6 +56,12 @@ def _normal(answer: str) -> str:
 @lru_cache(maxsize=1)
 def _particles() -> frozenset:
     return frozenset(w.lower() for w in lexicon()["answers"]["particles"])
+
+
+@lru_cache(maxsize=1)
+def _particle_suffixes() -> tuple[str, ...]:
+    """Particles written onto the word before them (ครับ, 欸), longest first."""
+    return tuple(sorted((p for p in _particles() if not p.isascii()), key=len, reverse=True))
 
 
 def yes_no(answer: str) -> bool | None:
@@ -96,7 +102,7 @@ def says_none(answer: str) -> bool:
     if any(ch.isdigit() for ch in answer):
         return False
     parts = [answer, *re.split(r"[,，。.!！\s]+", answer)] if len(answer) < 80 else [answer]
-    if any(p.strip() and (_normal(p) in _words()["none"] or _normal(p) in _words()["no"]) for p in parts):
+    if any(p.strip() and _normal(p) in _words()["none"] | _words()["no"] for p in parts):
         return True
     whole = _normal(answer)  # Han text comes without spaces: "外國白領喔沒有欸"
     return len(answer) < 40 and whole.endswith(NONE_ENDINGS) and not whole.endswith("有沒有")

@@ -108,6 +108,16 @@ def has_cue(kind: str, text: str) -> bool:
     return any(p.search(lowered) for p in _cues()[kind])
 
 
+@lru_cache(maxsize=None)
+def _cue_starts(kind: str) -> tuple[str, ...]:
+    return tuple(w.lower() for w in lexicon()["cues"][kind])
+
+
+def _starts_with_cue(kind: str, text: str) -> bool:
+    """Text right after a value opens with a cue word ("2,400 meal allowance", "射出的工廠")."""
+    return text.lower().startswith(_cue_starts(kind))
+
+
 def is_question(message: str) -> bool:
     return "?" in message or "？" in message or has_cue("question", message)
 
@@ -141,8 +151,7 @@ def _time_away(msg: Incoming, clause: str) -> bool:
 
 def _allowance(message: str, lead: str, end: int) -> bool:
     """"全勤2000", "2,400 meal allowance": the words before the amount, or after it up to the next figure."""
-    after = message[end:end + 25].lower().lstrip(" ntd$元塊po")
-    return has_cue("allowance", lead) or after.startswith(tuple(w.lower() for w in lexicon()["cues"]["allowance"]))
+    return has_cue("allowance", lead) or _starts_with_cue("allowance", message[end:end + 25].lower().lstrip(" ntd$元塊po"))
 
 
 def _overtime(lead: str) -> bool:
@@ -172,7 +181,7 @@ def _vague(entity: dict, after: str, before: str = "", own: str = "") -> bool:
 def _company_trade(entity: dict, before: str, after: str = "") -> bool:
     """"我們做塑膠射出", "做塑膠射出的工廠": what the company does, not the worker's job."""
     return entity.get("entity") == "occupation_group" and not has_cue("worker_does", before) and (
-        has_cue("company_does", before) or after.lower().lstrip().startswith(tuple(lexicon()["cues"]["trade_of_company"])))
+        has_cue("company_does", before) or _starts_with_cue("trade_of_company", after.lstrip()))
 
 
 def _each(lead: str) -> bool:
@@ -346,10 +355,9 @@ def _answer(asked: registry.Fact, msg: Incoming, entities: list[dict], lang: str
         if others and not own:
             return None  # "核配40人" to a question about years: the number is another fact's
         if not any(e["entity"] in QUANTITIES for e in entities) and answers.bare_number(msg.text) is None:
-            found = _unnegated_numbers(msg.text)
-            if len(found) == 1 and len(numbers(msg.text)) > 1:  # "25 not 52": the one not denied
+            found, every = _unnegated_numbers(msg.text), numbers(msg.text)
+            if len(found) == 1 and len(every) > 1:  # "25 not 52": the one not denied
                 return answers.Answer(True, answers.typed(asked.id, found[0]))
-            every = numbers(msg.text)
             if asked.entity == "money" and len(every) == 1 and every[0][0] >= MIN_WAGE_FIGURE and found:
                 return answers.Answer(True, answers.typed(asked.id, every[0][0]))  # "36000 不含加班", "20,000 po sahod ko"
         if asked.kind in ("count", "hours") and (answers.yes_no(msg.text) is False or

@@ -204,7 +204,7 @@ def _phrase_at(tokens: list, i: int, after_number: bool) -> list[tuple[str, floa
     ambiguous = set(_number_words()["ambiguous"])
     parts: list[tuple[str, float]] = []
     last = None
-    half = set(lexicon()["units"]["half"])
+    half = _half_words()
     for n, token in enumerate(tokens[i:], start=i):
         kind = _word_kind(token)
         if token.text == "-" and last == "tens" and not parts[-1][0] == "join":  # thirty-one
@@ -235,6 +235,11 @@ def _is_tail(tokens: list, n: int, kind, half: set) -> bool:
     following = tokens[n + 1] if n + 1 < len(tokens) else None
     return not tokens[n - 1].whitespace_ or following is None or (
         _word_kind(following) is None and following.lower_ not in _all_units())
+
+
+@lru_cache(maxsize=1)
+def _half_words() -> frozenset:
+    return frozenset(lexicon()["units"]["half"])
 
 
 @lru_cache(maxsize=1)
@@ -403,6 +408,14 @@ def _years(span) -> float:
     return round(years, 2)
 
 
+@lru_cache(maxsize=None)
+def _role_words(kind: str) -> tuple[tuple[str, str, int], ...]:
+    """(role, word, penalty) for a kind of quantity: its role words, then the weak ones ("in Taiwan")."""
+    weak = lexicon().get("weak_roles", {}).get(kind, {})
+    return tuple([(r, w, 0) for r, ws in lexicon()["roles"][kind].items() for w in ws]
+                 + [(r, w, WEAK_ROLE) for r, ws in weak.items() for w in ws])
+
+
 def _role(kind: str, text: str, span) -> str | None:
     """The role word nearest to the quantity within its clause."""
     roles = lexicon()["roles"].get(kind)
@@ -416,9 +429,7 @@ def _role(kind: str, text: str, span) -> str | None:
     right = right_break.start() if right_break else min(len(text), end + ROLE_REACH)
     best: tuple[int, str] | None = None
     clause = text[left:right].lower()
-    weak = lexicon().get("weak_roles", {}).get(kind, {})
-    for role, word, penalty in [(r, w, 0) for r, ws in roles.items() for w in ws] + [
-            (r, w, WEAK_ROLE) for r, ws in weak.items() for w in ws]:
+    for role, word, penalty in _role_words(kind):
         for m in word_pattern(word).finditer(clause):
             w_start, w_end = left + m.start(), left + m.end()
             if w_start < end and w_end > start:
@@ -446,6 +457,7 @@ def word_pattern(word: str) -> re.Pattern:
 CLASSIFIERS = ("個", "位", "名")
 WEAK_ROLE = 16  # letters a weak role word ("in Taiwan") counts as farther away than it is
 ANOTHER_FIGURE = re.compile(r"[0-9๐-๙二三四五六七八九十兩]")
+ONE = ("一", "壹")
 FREQUENCY = ("次", "趟", "遍", "下", "回")
 NONE_AFTER_ONE = ("都沒", "也沒", "個都", "個也")  # 一個都沒有: not one
 CUE_WINDOW = 4  # letters between a cue word and its number ("月薪大概", "gaji saya", then the number)
@@ -506,8 +518,7 @@ def extract(text: str) -> list[Found]:
             continue
         if kind == "years" and value > 80:  # 2026年, 114年 are calendar years, not durations
             continue
-        if kind == "count" and (_determiner(text, span) or text[span.end_char:span.end_char + 1] in FREQUENCY
-                                or text[span.end_char:span.end_char + 2] in NONE_AFTER_ONE):
+        if kind == "count" and _counts_nothing(text, span.start_char, span.end_char, span[0].text in ONE):
             continue  # 其中一個, 第一個; 回去一次, 看一下: a time, not a headcount
         taken |= set(range(start, end))
         found.append(Found(kind, value, span.start_char, span.end_char, span.text, _role(kind, text, span)))
@@ -519,8 +530,7 @@ def extract(text: str) -> list[Found]:
             continue
         examined += 1
         cue = _cue_before(text, token)
-        if cue and token.text in ("一", "壹") and (_picks_one(text, token.idx) or text[token.idx + 1:token.idx + 2] in FREQUENCY
-                                                  or text[token.idx + 1:token.idx + 3] in NONE_AFTER_ONE):
+        if cue and token.text in ONE and _counts_nothing(text, token.idx, token.idx + 1, True):
             continue  # 有一個印尼的, 另外一個, 第一個, 看一下
         if cue:
             kind, role = cue
@@ -623,13 +633,11 @@ def _denied(text: str, start: int) -> bool:
     return any(word_pattern(w).search(before[-(len(w) + DENIAL_REACH):]) for w in lexicon()["certificate"]["negation"])
 
 
-def _determiner(text: str, span) -> bool:
-    """"其中一個菲律賓的", "同一個老闆": 一 after such a word picks one out; it counts nothing."""
-    return span[0].text in ("一", "壹") and _picks_one(text, span.start_char)
-
-
-def _picks_one(text: str, start: int) -> bool:
-    return any(text[:start].endswith(w) for w in lexicon()["determiners"])
+def _counts_nothing(text: str, start: int, end: int, is_one: bool) -> bool:
+    """"其中一個菲律賓的", "同一個老闆": 一 after such a word picks one out; "回去一次", "看一下", "一個都沒有":
+    a time or not one. Neither counts anyone."""
+    picks_one = is_one and any(text[:start].endswith(w) for w in lexicon()["determiners"])
+    return picks_one or text[end:end + 1] in FREQUENCY or text[end:end + 2] in NONE_AFTER_ONE
 
 
 def numbers(text: str) -> list[tuple[float, int, int]]:

@@ -56,6 +56,11 @@ def _greetings() -> dict[str, str]:
     return {g.lower(): code for code, words in settings()["greetings"].items() for g in words}
 
 
+@lru_cache(maxsize=1)
+def _greetings_longest_first() -> tuple[str, ...]:
+    return tuple(sorted(_greetings(), key=len, reverse=True))
+
+
 def greeting_language(text: str) -> str | None:
     """The language of a greeting alone ("halo kak", "xin chao"): enough to welcome someone in, not to
     switch a conversation already going in another language ("hi" mid-Vietnamese)."""
@@ -68,7 +73,7 @@ MORE_THAN_A_GREETING = 3  # words left once a greeting is taken off (two Han or 
 def more_than_a_greeting(text: str) -> bool:
     """Whether the message says something besides a greeting ("hello po, can I…" does; "hi po" does not)."""
     lowered = re.sub(r"[^\w\s]", " ", text.lower()).strip()
-    for words in sorted(_greetings(), key=len, reverse=True):
+    for words in _greetings_longest_first():
         if lowered.startswith(words):
             lowered = lowered[len(words):].strip()
             break
