@@ -8,11 +8,11 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, Restarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.form import incoming, state_of
+from actions.form import incoming, slot_events, state_of
 from actions.lang import LANGUAGE_SLOTS, keeps_language, lang_of, language_entity
 from bot.dialogue.faq import answer_faq
 from bot.dialogue.questions import clarify, language_reply, topic_buttons
-from bot.dialogue.step import fact_text, step
+from bot.dialogue.step import fact_text, is_question, step
 from bot.i18n import text
 from bot.rules import registry
 
@@ -101,6 +101,27 @@ def facts_in(tracker: Tracker) -> Dict[str, Any]:
     return step(replace(state_of(tracker), asking=None), replace(message, intent="inform")).changed
 
 
+def answered_by_step(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]] | None:
+    """After a verdict, a message taken for an FAQ or not understood may be about the case itself: a what-if
+    ("如果薪水調到3萬6呢") gets the verdict with that value and what would change, the facts kept; a statement
+    ("gaji saya total 22.700") is taken, said back, and the verdict given again on it. None otherwise."""
+    state = replace(state_of(tracker), asking=None)
+    message = replace(incoming(tracker), intent=None)
+    if state.topic is None or not state.facts:
+        return None
+    turn = step(state, message)
+    if turn.what_if:
+        for reply in turn.replies:
+            dispatcher.utter_message(text=reply.text, buttons=reply.buttons)
+        return []
+    if not turn.changed or is_question(message.text):
+        return None
+    if turn.heard:
+        dispatcher.utter_message(text=turn.heard)
+    facts = [e for e in slot_events(state, turn) if e["name"] != "requested_slot"]  # the form asks its own question
+    return [*facts, FollowupAction("advisor_form" if turn.asking else "action_give_verdict")]
+
+
 class ActionFallback(Action):
     """Asks which of the likeliest intents was meant (buttons), else says what the advisor can do; a
     second miss in a row adds the hotline, so it never loops."""
@@ -110,6 +131,9 @@ class ActionFallback(Action):
 
     @keeps_language
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List:
+        handled = answered_by_step(dispatcher, tracker)
+        if handled is not None:
+            return [SlotSet("misses", 0), *handled] if handled else [SlotSet("misses", 0), FollowupAction("action_listen")]
         lang = lang_of(tracker)
         kept = facts_in(tracker)  # what the message said is kept, whatever it asked
         if kept:
@@ -133,8 +157,13 @@ class ActionAnswerFaq(Action):
 
     @keeps_language
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List:
+        handled = answered_by_step(dispatcher, tracker)
+        if handled is not None:
+            return [SlotSet("misses", 0), *handled]
         lang = lang_of(tracker)
         intent = (tracker.latest_message.get("intent") or {}).get("name")
-        for message in answer_faq(intent, lang, region=tracker.get_slot("company_region"))["messages"]:
+        for message in answer_faq(intent, lang, region=tracker.get_slot("company_region"),
+                                  message=tracker.latest_message.get("text") or "",
+                                  industry=tracker.get_slot("company_industry"))["messages"]:
             dispatcher.utter_message(text=message)
         return [SlotSet("misses", 0)]

@@ -11,6 +11,7 @@ from actions.conversation import ActionAnswerFaq, ActionFallback, ActionReferPro
 from actions.form import ValidateAdvisorForm
 from actions.verdict import ActionGiveVerdict, ActionVerdictDetails
 from bot.dialogue.questions import buttons as buttons_for
+from bot.i18n import text
 from bot.nlu.extract import extract
 from bot.rules import registry
 
@@ -267,6 +268,36 @@ def test_more_details_under_a_workers_short_verdict_gives_the_whole_verdict():
     assert "Nguồn" in full or "nguồn" in full  # in the worker's language
     employer = run_verdict({k: v for k, v in slots.items() if k != "perspective"})
     assert "/more_details" not in {b["payload"] for b in employer[-1]["buttons"]}
+
+
+def test_more_details_for_a_worker_never_asks_for_the_employers_figures():
+    """Issue 14: a worker who does not know the company's quota is not told to find it; the employer's
+    conditions stay listed as the employer's, and the worker's own open facts are asked in their words."""
+    slots = {"topic": "midlevel", "perspective": "worker", "company_industry": "manufacturing",
+             "worker_continuous_years": 7, "worker_occupation_group": 8, "language": "en"}
+    dispatcher = CollectingDispatcher()
+    t = Tracker("tester", {s: None for s in FACT_SLOTS + CONTROL} | slots, {"intent": {"name": "more_details"}},
+                [], False, None, {}, "action_listen")
+    asyncio.run(ActionVerdictDetails().run(dispatcher, t, {}))
+    full = "\n".join(m["text"] for m in dispatcher.messages)
+    for fid in ("company.employees", "company.migrant_allocation", "company.migrant_workers"):
+        assert text(f"question.{fid}", "en") not in full
+    assert text("question_self.worker.monthly_wage", "en") in full
+    assert text("chat.worker_employer", "en") in full
+
+
+def test_a_what_if_after_the_verdict_is_answered_as_a_what_if_not_as_the_faq():
+    """"如果薪水調到3萬6呢" after a verdict, taken for the wage FAQ or not understood at all: the verdict with
+    NT$36,000 and what it changes, and the wage given stays as it was."""
+    slots = {"topic": "midlevel", "perspective": "employer", **COMPANY, "worker_continuous_years": 7,
+             "worker_occupation_group": 7, "worker_monthly_wage": 34000, "worker_certificate": False, "language": "zh-TW"}
+    for intent, action in (("faq_salary", ActionAnswerFaq()), ("nlu_fallback", ActionFallback())):
+        dispatcher = CollectingDispatcher()
+        events = asyncio.run(action.run(dispatcher, tracker("如果薪水調到3萬6呢", intent, slots=slots), {}))
+        said = "\n".join(m["text"] for m in dispatcher.messages)
+        assert said.startswith("假設") and "36,000" in said, said
+        assert "【薪資門檻】" not in said  # not the general wage answer
+        assert not any(e.get("name") == "worker_monthly_wage" for e in events)
 
 
 def test_an_unsure_message_keeps_the_facts_it_gave():

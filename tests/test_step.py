@@ -1,6 +1,8 @@
 """The interview step on its own (no Rasa): what each message changes, says and asks next."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from conftest import TODAY
 
@@ -174,3 +176,26 @@ def test_a_message_that_is_not_an_answer_is_not_a_miss_and_thanks_is_answered():
     turn = say("你好", intent="greet", topic="midlevel", perspective="employer", asking="company.employees",
                facts=dict(facts))
     assert turn.state.misses == 0 and turn.replies == []
+
+
+def test_an_answer_refused_twice_skips_the_question_and_no_to_a_money_question_skips_it():
+    """Found by people playing owners: "0" to the yearly pay was refused as implausible four times in a row (a
+    refusal counted as understood), and "沒有" got "please type a number"."""
+    known = {"company.industry": "manufacturing", "worker.monthly_wage": 33000}
+    state = State(facts=known, topic="midlevel", perspective="employer", asking="worker.annual_wage")
+    first = say("0", state)
+    assert first.changed == {} and first.state.misses == 1 and len(first.replies) == 1  # the reason, said once
+    second = say("0", replace(first.state, asking="worker.annual_wage"))
+    assert "worker.annual_wage" in second.state.skipped and second.asking != "worker.annual_wage"
+    no = say("沒有", State(facts=known, topic="midlevel", perspective="employer", asking="worker.annual_wage"), "deny")
+    assert no.changed == {} and "worker.annual_wage" in no.state.skipped
+
+
+def test_a_what_if_taken_for_an_faq_is_answered_as_a_what_if_only():
+    state = State(facts={**EMPLOYER, "worker.monthly_wage": 33000}, topic="midlevel", perspective="employer",
+                  asking="worker.certificate")
+    turn = say("如果薪水調到3萬6呢", state, "faq_salary")
+    assert turn.what_if == {"worker.monthly_wage": 36000} and turn.changed == {}
+    assert [r.text[:2] for r in turn.replies] == ["假設"]  # not the general wage answer as well
+    asked = say("所以調到36000他就可以了嗎", state)
+    assert asked.what_if == {"worker.monthly_wage": 36000} and asked.changed == {}

@@ -1,7 +1,7 @@
 """How values are read in context, without the trained model: the extractor's entities and the interview
 step on one message (`advisor understand` with a stand-in for the intent). Each case is a class of
-misreading found on the development set (bench/dev_facts), reworded; every one of them once stored a value
-the user did not give, or kept one the user had just corrected.
+misreading found on the development sets (bench/dev_facts, bench/dev_facts_b) or by people playing users,
+reworded; every one of them once stored a value the user did not give, or kept one the user had just corrected.
 """
 from __future__ import annotations
 
@@ -92,6 +92,65 @@ CASES = [
     ("en", W, "7 years po in Taiwan, always the same employer since day 1", {}, None,
      {"worker.continuous_years": 7, "worker.years_with_employer": 7}, None),
     ("en", W, "7 yrs same employer", {}, None, {"worker.years_with_employer": 7}, None),
+    # found on a third writer's development set (bench/dev_facts_b) and by people playing users (2026-12-07)
+    # a place or a degree with a numeral in its name is that place or degree (斗六 was 6 employees; 二專 2 workers)
+    ("zh-TW", E, "資本額一千兩百萬 員工38個 做鐵工的 在斗六", {}, None,
+     {"company.paid_in_capital": 12_000_000, "company.employees": 38, "company.industry": "manufacturing",
+      "company.region": "雲林縣"}, None),
+    ("zh-TW", E, "有個印尼的之前在這邊讀書 二專畢業 月薪開3萬", {}, None,
+     {"worker.taiwan_degree": "associate", "worker.monthly_wage": 30000}, None),
+    # a role word another figure stands between belongs to that figure; local staff are not the quota
+    ("zh-TW", E, "移工核配30個 本勞大概120人", {}, None, {"company.migrant_allocation": 30}, None),
+    ("zh-TW", E, "核配15 現在在職12", {}, None, {"company.migrant_allocation": 15, "company.migrant_workers": 12}, None),
+    ("zh-TW", E, "資本額8000萬 兩廠加起來員工大概260人 彰化180 雲林80", {}, None,
+     {"company.paid_in_capital": 80_000_000, "company.employees": 260}, None),
+    ("en", E, "We have 250 employees, allocation of 75 migrant workers, 70 currently hired", {}, None,
+     {"company.employees": 250, "company.migrant_allocation": 75, "company.migrant_workers": 70}, None),
+    ("th", E, "พนักงาน 80 คน โควตาแรงงานต่างชาติ 24 คน ใช้อยู่ 20 คน", {}, None,
+     {"company.employees": 80, "company.migrant_allocation": 24, "company.migrant_workers": 20}, None),
+    # the one worker to convert is not a headcount; the people in a class are not the staff
+    ("zh-TW", E, "想評估一個移工轉中階", {}, None, {}, None),
+    ("id", E, "Ada satu pekerja las mau naik jadi menengah, gajinya 34.000", {}, None,
+     {"worker.occupation_group": 7, "worker.monthly_wage": 34000}, None),
+    ("vi", E, "công ty có 35 lao động nước ngoài, một người trong đó muốn chuyển lên trung cấp", {},
+     "company.migrant_workers", {"company.migrant_workers": 35}, None),
+    ("zh-TW", E, "包班好了 大概20個人 課程費用總共大概30萬", {"company.employees": 260}, "training.class_type",
+     {"company.employees": 260, "training.class_type": "enterprise", "training.cost": 300_000}, None),
+    # someone else's years, across the clauses about them, until the speaker comes back
+    ("en", W, "my sister is in Taiwan 10 years already, nasa nursing home. Ako naman 3 years pa lang, factory", {}, None,
+     {"worker.continuous_years": 3, "company.industry": "manufacturing"}, None),
+    ("id", W, "adikku juga di taiwan udah 10 tahun, kalo aku baru 4 tahun", {}, "worker.continuous_years",
+     {"worker.continuous_years": 4}, None),
+    ("zh-TW", E, "之前在別的機構做3年 來我們這邊4年", {}, "worker.years_with_employer",
+     {"worker.years_with_employer": 4, "company.industry": "institutional_care"}, None),
+    ("th", W, "ผมทำก่อสร้างที่ไทเป อยู่มา 6 ปี 3 เดือน ค่าแรงสามหมื่นสาม น้องชายผมก็ทำที่นี่แต่เพิ่งมา 2 ปี", {}, None,
+     {"company.industry": "construction", "company.region": "臺北市", "worker.continuous_years": 6.25,
+      "worker.monthly_wage": 33000}, None),
+    # time at home is not time worked; a month's name is a date
+    ("id", W, "dulu aku 6 taun jaga oma, trus pulang ke indo 2 taun, skrg balik lagi kerja di panti, totalnya udah 11 taun",
+     {}, None, {"worker.cumulative_years": 11, "worker.left_and_returned": True,
+                "company.industry": "institutional_care"}, None),
+    ("vi", W, "hợp đồng em hết hạn tháng 8 năm sau", {}, "worker.continuous_years", {}, None),
+    # allowances before or after their figure, and a total after them; a plain reply with a few words
+    ("zh-TW", E, "底薪29000 全勤1000 夜班津貼每月固定1500", {}, "worker.monthly_wage", {"worker.monthly_wage": 31500}, None),
+    ("en", W, "basic 30,500 plus 1,500 perfect attendance", {}, "worker.monthly_wage", {"worker.monthly_wage": 32000}, None),
+    ("en", W, "kasama po yung perfect attendance 1,500 so 32k", {"worker.monthly_wage": 30500}, None,
+     {"worker.monthly_wage": 32000}, None),
+    ("zh-TW", E, "0 還沒有", {}, "company.midlevel_workers", {"company.midlevel_workers": 0}, None),
+    ("en", E, "40 right now", {}, "company.migrant_workers", {"company.migrant_workers": 40}, None),
+    ("zh-TW", E, "我們1955打過了", {}, "company.migrant_workers", {}, None),
+    # the employer's own training is not the course hours; training and certificates from home are not Taiwan's
+    ("th", W, "บริษัทจัดอบรมในโรงงานให้แล้ว 100 ชั่วโมง", MFG, "worker.training_hours",
+     {**MFG, "worker.self_training_hours": 100}, None),
+    ("vi", W, "em có học khóa chăm sóc 90 tiếng ở Việt Nam trước khi sang", {}, None, {}, None),
+    ("zh-TW", E, "欸不對 他的證照是在越南考的 台灣的還沒考", {"worker.certificate": True}, "worker.monthly_wage",
+     {"worker.certificate": False}, None),
+    ("en", W, "sorry my mistake, my cert is TESDA NC2 from the Philippines", {"worker.certificate": True}, None, {}, None),
+    ("vi", W, "không biết nữa anh", {}, "worker.certificate", {}, None),
+    # a what-if to the end of a sentence that asks; the rule's figures in a question are not the wage
+    ("en", E, "If we hire 10 more local staff, so 70 employees, how many foreign workers can we have?",
+     {"company.employees": 60}, None, {"company.employees": 60}, {"company.employees": 70}),
+    ("en", W, "how much is the salary requirement for nursing home po, 29k or 31k?", {}, "worker.monthly_wage", {}, None),
 ]
 
 

@@ -32,7 +32,8 @@ def chat_step(flat: dict[str, Any], topic: str, as_of: str | None, requested: st
     verdict = check(nest(turn.state.facts, topic, as_of), lang=lang)
     question = turn.question()
     replies.append(question.text if question else verdict["summary"])
-    return {"facts": {**flat, **turn.state.facts}, "filled": turn.changed, "changed": sorted(turn.changed),
+    facts = {f: v for f, v in {**flat, **turn.state.facts}.items() if not (f in turn.changed and turn.changed[f] is None)}
+    return {"facts": facts, "filled": turn.changed, "changed": sorted(turn.changed),
             "heard": turn.heard, "replies": replies, "requested": turn.asking if registry.fact(turn.asking or "") else None,
             "verdict": verdict}
 

@@ -8,6 +8,7 @@ import datetime as dt
 
 from bot.dialogue.render import chat_footer, source_title
 from bot.i18n import text
+from bot.nlu.extract import lexicon, word_pattern
 from bot.rules.output import contact_to_dict
 from bot.rules.parameters import ParamValue, default_parameters
 from bot.rules.result import unique_sources
@@ -40,10 +41,24 @@ FAQ_CONTACTS = {"faq_ipas": ["ipas"], "faq_recharge": ["ida_recharge", "ida_trai
                 "faq_technical": ["ida_review", "lrsc"], "faq_documents": ["ida_review"], "faq_video": ["ida_review"]}
 
 
-def answer_faq(intent: str, lang: str, region: str | None = None, as_of: dt.date | None = None) -> dict:
-    """{"messages": [...], "sources": [...], "contacts": [...]} for one FAQ intent."""
+def asks_who_files(message: str) -> bool:
+    """"who applies, me or my employer?", "siapa yang mengajukan?", "誰申請?": one line answers it."""
+    lowered = message.lower()
+    return any(word_pattern(w).search(lowered) for w in lexicon()["cues"]["who_files"])
+
+
+def answer_faq(intent: str, lang: str, region: str | None = None, as_of: dt.date | None = None,
+               message: str = "", industry: str | None = None) -> dict:
+    """{"messages": [...], "sources": [...], "contacts": [...]} for one FAQ intent; a question of who files
+    gets that answer whatever FAQ it was taken for, and the deck's documents are said to be manufacturing's
+    when the company is in another industry."""
     as_of = as_of or dt.date.today()
     params = default_parameters()
+    if message and asks_who_files(message):
+        return _short(text("chat.worker_employer_files", lang), ["law_review_standard_ch14"], ["mol_1955"], lang, as_of)
+    if intent == "faq_documents" and industry not in (None, "manufacturing"):
+        return _short(text("faq.faq_documents_other", lang, {"industry": industry}),
+                      ["deck_annex_1_3", "law_review_standard_ch14"], ["lrsc", "mol_1955"], lang, as_of)
     used: list[ParamValue] = [params.at(name, as_of) for name in FAQ_PARAMS[intent].values()]
     values = {key: p.value for key, p in zip(FAQ_PARAMS[intent], used)}
     sources = unique_sources(used)
@@ -58,3 +73,12 @@ def answer_faq(intent: str, lang: str, region: str | None = None, as_of: dt.date
                          any(p.reported for p in used), lang)
     return {"messages": [body, "\n".join(contact_lines) + "\n" + footer],
             "sources": [s.to_dict() for s in sources], "contacts": contacts}
+
+
+def _short(body: str, source_ids: list[str], contacts: list[str], lang: str, as_of: dt.date) -> dict:
+    """A one-line answer with whom to call and the usual footer (the rules' date and sources)."""
+    sources = [default_parameters().sources[sid] for sid in source_ids]
+    lines = [f"{c['name']}：{c['phone']}" for c in (contact_to_dict(cid, lang) for cid in contacts)]
+    footer = chat_footer(as_of.isoformat(), [source_title(s.to_dict(), lang) for s in sources], False, lang)
+    return {"messages": [body, "\n".join(lines) + "\n" + footer], "sources": [s.to_dict() for s in sources],
+            "contacts": contacts}

@@ -5,6 +5,7 @@ Works from the contract dict (``verdict_to_dict``), so every channel shows the s
 from __future__ import annotations
 
 from bot.i18n import LIST_SEPARATOR, catalog, format_value, text
+from bot.rules import registry
 
 ICONS = {True: "✅", False: "❌", None: "❔"}
 
@@ -65,6 +66,18 @@ def render_verdict(d: dict) -> str:
     return "\n".join(out)
 
 
+NOT_FOR_THIS_PROJECT = ("grants.program.fail_target", "grants.program.fail_industry")
+WHY_NONE_LINES = 3
+
+
+def why_none(d: dict) -> list[dict]:
+    """No program fits: first the programs that would fit this project but fail on something else (a closed
+    round, the SME test), else the first few that want another target or industry."""
+    failed = [c for c in d["conditions"] if c["id"] != "sme" and c["passed"] is False]
+    near = [c for c in failed if c["message_key"] not in NOT_FOR_THIS_PROJECT]
+    return near or failed[:WHY_NONE_LINES]
+
+
 def _fraction(value: float):
     from fractions import Fraction
     return Fraction(value).limit_denominator(1000)
@@ -85,6 +98,8 @@ def render_chat(d: dict, perspective: str | None = None) -> list[str]:
         programs = [_program_line(p, lang) for p in d["programs"]]
         if programs:
             head += ["", text("render.programs", lang) + "：", *(f"・{p}" for p in programs)]
+        elif d["status"] == "not_eligible":
+            head += ["", text("render.why_none", lang) + "：", *(f"❌ {c['message']}" for c in why_none(d))]
     conditions = [c for c in d["conditions"] if not (d["topic"] == "grants" and c["id"] != "sme")]
     if d["topic"] == "midlevel" and perspective == "worker":
         mine = [c for c in conditions if c["id"] in WORKER_CONDITIONS]
@@ -103,8 +118,9 @@ def render_chat(d: dict, perspective: str | None = None) -> list[str]:
     todo = []
     if d["what_if"]:
         todo += [text("render.what_if", lang) + "：", *(f"・{w['message']}" for w in d["what_if"])]
-    if d["missing_questions"]:
-        todo += [text("render.missing", lang) + "：", *(f"・{q}" for q in d["missing_questions"])]
+    missing = missing_for(d, perspective)
+    if missing:
+        todo += [text("render.missing", lang) + "：", *(f"・{q}" for q in missing)]
     steps = d["next_steps"] + ([text("chat.worker_employer_files", lang)] if perspective == "worker" else [])
     todo += [text("render.next_steps", lang) + "：", *(f"・{s}" for s in steps)]
     if d["notes"]:
@@ -115,6 +131,16 @@ def render_chat(d: dict, perspective: str | None = None) -> list[str]:
     messages.append("\n".join(contacts + [chat_footer(d["as_of"], [source_title(s, lang) for s in d["sources"]],
                                                        d["reported"], lang)]))
     return messages
+
+
+def missing_for(d: dict, perspective: str | None) -> list[str]:
+    """The questions still open, as the reader can answer them: a worker is never given the employer's
+    figures to find (the employer's conditions are listed above as theirs), and is asked in their own words."""
+    if perspective != "worker":
+        return d["missing_questions"]
+    from .questions import question  # here: the questions read answers with the extractor, which the CLI never loads
+    return [question(fid, d["lang"], perspective) for fid in d["missing"]
+            if (f := registry.fact(fid)) is not None and "worker" in f.asked]
 
 
 WORKER_SOURCE_CHARS = 48  # a worker sees one source, shortened; the full list is in "more details"
@@ -138,7 +164,7 @@ def render_worker_chat(d: dict) -> list[str]:
     sources = own[:1] + [s for s in d["sources"] if not own or s.get("id") != own[0].get("id")]
     titles = [title if len(title) <= WORKER_SOURCE_CHARS else title[:WORKER_SOURCE_CHARS].rstrip(" ,(") + "…"
               for s in sources for title in [source_title(s, lang)]]
-    footer = chat_footer(d["as_of"], titles[:1] + [""] * (len(titles) - 1), d["reported"], lang, short=True)
+    footer = chat_footer(d["as_of"], titles[:1], d["reported"], lang, short=True)  # all of them under "More details"
     return ["\n".join(head), "\n".join([text("chat.worker_call", lang), footer])]
 
 

@@ -23,7 +23,7 @@ from typing import Any
 
 from bot.dialogue.faq import FAQ_INTENTS, answer_faq
 from bot.i18n import format_value, text
-from bot.nlu.extract import CLAUSE_BREAK, lexicon, numbers, word_pattern
+from bot.nlu.extract import ANOTHER_FIGURE, CLAUSE_BREAK, lexicon, numbers, word_pattern
 from bot.rules import FactError, Verdict, evaluate, registry
 from bot.rules.output import message_text
 
@@ -128,6 +128,25 @@ def _clause_before(message: str, start: int) -> str:
     return before[max((m.end() for m in CLAUSE_BREAK.finditer(before)), default=0):]
 
 
+def _sentence_before(message: str, start: int) -> str:
+    """The words of the sentence up to a value: a hypothetical (如果, if, kalau) holds to the sentence's end
+    ("If we hire 10 more, so 70 employees, how many…")."""
+    return SENTENCE_BREAK.split(message[:start])[-1]
+
+
+def _hypothetical(message: str, start: int, end: int) -> bool:
+    """如果/if/kalau in the value's clause; or earlier in a sentence that asks ("If we hire 10 more, so 70
+    employees, how many…?"), not in one that states ("I don't know if I qualify, I have worked 6 years")."""
+    before = _clause_before(message, start)
+    if has_cue("what_if", before):  # "kalo aku baru 4 tahun" is "as for me", unless it asks
+        return not (has_cue("as_for_me", before) and not is_question(_sentence_of(message, start)))
+    sentence_end = start + len(SENTENCE_BREAK.split(message[start:])[0])
+    asks = message[sentence_end:sentence_end + 1] in ("?", "？")
+    if is_question(_sentence_of(message, start)) and has_cue("raise_to", before):
+        return True  # "所以調到36000他就可以了嗎": a change asked about
+    return asks and has_cue("what_if", _sentence_before(message, start))
+
+
 def _clause_of(message: str, start: int, end: int) -> str:
     """The clause a value stands in, cut at punctuation and at but/但/tapi/nhưng/แต่."""
     left = _clause_before(message, start)
@@ -144,14 +163,26 @@ def _clause_of(message: str, start: int, end: int) -> str:
 
 
 def _time_away(msg: Incoming, clause: str) -> bool:
-    """"went home after my first contract, came back after 1 year": the year is time away, not time worked."""
+    """"went home after my first contract, came back after 1 year", "pulang ke indo 2 taun": the year is time
+    away, not time worked ("gak pernah pulang" is not)."""
+    lowered = clause.lower()
+    home = [m for p in _cues()["went_home"] for m in [p.search(lowered)] if m]
+    denied = home and any(word_pattern(w).search(lowered[max(0, home[0].start() - 12):home[0].start()])
+                          for w in lexicon()["certificate"]["negation"])
     return any(e.get("entity") == "left_and_returned" and e.get("value") is True and "start" in e
-               and msg.text[e["start"]:e["end"]] in clause for e in msg.entities) or has_cue("came_back", clause)
+               and msg.text[e["start"]:e["end"]] in clause for e in msg.entities) or has_cue("came_back", clause) or (
+        bool(home) and not denied)
+
+
+AMOUNT_TAIL = re.compile(r"^\s*(?:ntd|nt\$?|元|塊|po)?\s*")  # what may stand between an amount and its words
 
 
 def _allowance(message: str, lead: str, end: int) -> bool:
-    """"全勤2000", "2,400 meal allowance": the words before the amount, or after it up to the next figure."""
-    return has_cue("allowance", lead) or _starts_with_cue("allowance", message[end:end + 25].lower().lstrip(" ntd$元塊po"))
+    """"全勤2000", "2,400 meal allowance": the words before the amount, or after it when they have no figure of
+    their own ("底薪29000 全勤1000": 全勤 is the 1000's)."""
+    after = AMOUNT_TAIL.sub("", message[end:end + 25].lower())
+    word = next((w for w in _cue_starts("allowance") if after.startswith(w)), None)
+    return has_cue("allowance", lead) or (word is not None and not ANOTHER_FIGURE.match(after[len(word):].lstrip()))
 
 
 def _overtime(lead: str) -> bool:
@@ -216,17 +247,56 @@ class Reading:
     questioned: list[dict] = field(default_factory=list)  # a quantity in a clause that asks ("24小時的嗎")
 
 
+PLANT_REACH = 3  # letters between a place and its plant's headcount ("彰化180", "台中廠 60")
+SENTENCE_BREAK = re.compile(r"[。！？!?\n]|\.(?=\s|$)")
+
+
+def _sentence_of(message: str, start: int) -> str:
+    """The whole sentence a value stands in ("how much is the requirement po, 29k or 31k?")."""
+    return _sentence_before(message, start) + SENTENCE_BREAK.split(message[start:])[0]
+
+
+def _someone_elses(message: str, start: int, clause: str) -> bool:
+    """A value about someone else: in a clause naming them ("my friend gets 38k"), or in a clause after one
+    that does, in the same sentence, before the speaker comes back ("my sister is 10 years here, nasa
+    nursing home. Ako naman 3 years")."""
+    if has_cue("other_person", clause):  # unless the speaker comes back between them ("別的機構做3年 來我們這邊4年")
+        lowered = message[:start].lower()
+        last = max((m.end() for p in _cues()["other_person"] for m in p.finditer(lowered)), default=None)
+        return last is None or not has_cue("self", message[last:start])
+    own = _clause_before(message, start)
+    if has_cue("self", clause) or has_cue("contrast", own) or has_cue("self", own):
+        return False
+    sentence = SENTENCE_BREAK.split(message[:start])[-1]
+    for earlier in reversed(CLAUSE_BREAK.split(sentence)[:-1]):
+        if has_cue("contrast", earlier) or has_cue("self", earlier.replace(_other_words(earlier), "")):
+            return False
+        if has_cue("other_person", earlier):
+            return True
+    return False
+
+
+def _other_words(clause: str) -> str:
+    """The first word naming someone else in a clause ("my sister"), so that its "my" is not the speaker."""
+    lowered = clause.lower()
+    hits = [m for p in _cues()["other_person"] for m in [p.search(lowered)] if m]
+    return clause[min(hits, key=lambda m: m.start()).start():max(hits, key=lambda m: m.end()).end()] if hits else "\0"
+
+
 def _set_aside(e: dict, msg: Incoming, lead: str, clause: str) -> bool:
     """Each of several (各15), the rule's figure, someone else's, a round or "almost" figure, the company's trade,
     where the worker lives, time spent away, a yes/no fact asked about ("有技術士證嗎")."""
     start, end = e["start"], e["end"]
     before = _clause_before(msg.text, start)
-    return (_each(lead) or has_cue("rule_talk", clause) or has_cue("other_person", clause)
+    return (_each(lead) or has_cue("rule_talk", clause) or _someone_elses(msg.text, start, clause)
+            or (has_cue("rule_talk", _sentence_of(msg.text, start)) and _asked_about(msg.text, start, end))
+            or (e.get("entity") == "count" and e.get("value") == 1 and has_cue("converts", clause))
             or _vague(e, msg.text[end:end + 2], msg.text[:start], msg.text[start:end])
             or _company_trade(e, before, msg.text[end:end + 4])
             or (e.get("entity") == "count" and has_cue("trainees", msg.text[end:end + 6]))
             or (e.get("entity") == "region" and has_cue("residence", before))
             or (e.get("entity") == "years" and _time_away(msg, clause))
+            or (e.get("entity") == "hours" and has_cue("trained_abroad", clause))
             or (isinstance(e.get("value"), bool) and _asked_about(msg.text, start, end)))
 
 
@@ -251,13 +321,17 @@ def read_entities(msg: Incoming) -> Reading:
         elif start is not None and e.get("entity") == "money" and (
                 e.get("role") == "allowance" or _allowance(msg.text, lead, e["end"])):
             out.allowances.append(e)
-        elif start is not None and has_cue("what_if", _clause_before(msg.text, start)):
+        elif start is not None and _hypothetical(msg.text, start, e["end"]):
             out.hypothetical.append(e)
         elif start is not None and e.get("entity") in QUANTITIES and _asked_about(msg.text, start, e["end"]):
             out.questioned.append(e)
         else:
             out.usable.append(e)
         previous_end = e.get("end", previous_end)
+    if out.allowances:  # "perfect attendance 1,500 so 32k": a bare amount after the allowances is the whole wage
+        last = max(a["start"] for a in out.allowances if "start" in a)
+        out.usable = [{**e, "role": "monthly"} if e["entity"] == "money" and not e.get("role") and e.get("start", 0) > last
+                      else e for e in out.usable]
     for e in earlier:  # the words since the value before it say it is the former or the overtime figure
         if any(o["entity"] == e["entity"] for o in out.usable) or (
                 e["entity"] == "money" and any(v >= 1000 for v, *_ in numbers(msg.text[e["end"]:]))):
@@ -266,9 +340,12 @@ def read_entities(msg: Incoming) -> Reading:
             out.usable.append(e)
     out.usable.sort(key=lambda e: e.get("start", 0))
     regions = {e["value"] for e in out.usable if e["entity"] == "region"}
-    if len(regions) > 1:  # "彰化廠90、台中廠60": two plants in two counties, no one region
-        out.ignored += [msg.text[e["start"]:e["end"]] for e in out.usable if e["entity"] == "region" and "start" in e]
-        out.usable = [e for e in out.usable if e["entity"] != "region"]
+    if len(regions) > 1:  # "彰化廠90、台中廠60": two plants in two counties, no one region, and each plant's count
+        places = [e for e in out.usable if e["entity"] == "region" and "start" in e]
+        plants = [e for e in out.usable if e["entity"] == "count" and "start" in e and any(
+            0 <= e["start"] - p["end"] <= PLANT_REACH for p in places)]
+        out.ignored += [msg.text[e["start"]:e["end"]] for e in places + plants]
+        out.usable = [e for e in out.usable if e not in places and e not in plants]
     if {"institutional_care", "home_care"} <= {e["value"] for e in out.usable if e["entity"] == "industry"}:
         out.usable = [e for e in out.usable if e["value"] != "home_care"]  # "在養老院照顧阿公阿嬤": the place says it
     if any(e["entity"] == "money" for e in out.usable):  # "一個月三萬": a month is the wage's period, not a duration
@@ -363,14 +440,67 @@ def _answer(asked: registry.Fact, msg: Incoming, entities: list[dict], lang: str
         if asked.kind in ("count", "hours") and (answers.yes_no(msg.text) is False or
                                                  answers.is_none(msg.text) or answers.says_none(msg.text)):
             return answers.Answer(True, 0)  # 沒有 / zero to "how many": none
+        if not any(e["entity"] in QUANTITIES for e in entities) and answers.bare_number(msg.text) is None:
+            found, every = _unnegated_numbers(msg.text), numbers(msg.text)
+            if len(every) == 1 and found and not is_question(msg.text) and _few_words_besides(msg.text, every[0]):
+                return answers.Answer(True, answers.typed(asked.id, found[0]))  # "40 right now", "0 還沒有"
     if msg.intent in FAQ_INTENTS and not asked.numeric and is_question(msg.text):
         return None  # a question stays a question ("有技術士證有什麼用?"); "技術" to "what will you develop?" answers
     return answers.read(asked.id, msg.text, entities, msg.intent, lang)
 
 
+FEW_WORDS = 3  # words around the one number of a reply that still make it a plain answer ("wala pa po, 0")
+
+
+@lru_cache(maxsize=1)
+def _hotlines() -> frozenset:
+    from bot.rules.parameters import default_parameters
+    return frozenset(float(c["phone"]) for c in default_parameters().contacts.values() if str(c["phone"]).isdigit())
+
+
+def _few_words_besides(message: str, number: tuple[float, int, int]) -> bool:
+    """The reply is the number and a few words ("40 right now", "0 還沒有"), or words saying none around a 0
+    ("i said none already lol. 0")."""
+    value, start, end = number
+    if value in _hotlines():
+        return False  # "1955打過了": the hotline, not a figure
+    rest = f"{message[:start]} {message[end:]}"
+    if value == 0 and answers.says_none(rest):
+        return True
+    han = len(re.findall(r"[\u3400-\u9fff]", rest))
+    thai = len(re.findall(r"[\u0e00-\u0e7f]", rest))
+    latin = len(re.findall(r"[^\W\d_\u3400-\u9fff\u0e00-\u0e7f]+", rest))
+    return latin + han / 2 + thai / 4 <= FEW_WORDS
+
+
 def fact_value(fid: str, value: Any, lang: str) -> str:
-    shown = answers.label(fid, value, lang) if registry.fact(fid).kind == "choice" else None
+    kind = registry.fact(fid).kind
+    shown = answers.label(fid, value, lang) if kind == "choice" else region_name(value, lang) if kind == "region" else None
     return shown or format_value(value, lang)
+
+
+@lru_cache(maxsize=1)
+def _names_as_written() -> dict[str, list[str]]:
+    """The lexicon's region names in the order written (the first of a script is the one to show)."""
+    import yaml
+
+    from bot.nlu.extract import LEXICON
+    return yaml.safe_load(LEXICON.read_text(encoding="utf-8"))["region_names"]
+
+
+def region_name(region: str, lang: str) -> str | None:
+    """"Taoyuan (桃園市)", "Đào Viên (桃園市)", "เถาหยวน (桃園市)": a county in the reader's words, as workers write
+    it (the extractor's names), the official name in brackets; the Chinese name alone in Chinese."""
+    if lang == "zh-TW":
+        return None
+    names = _names_as_written().get(region, [])
+    if lang == "th":
+        own = [n for n in names if re.search(r"[\u0e00-\u0e7f]", n)]
+    elif lang == "vi":
+        own = [n for n in names if not n.isascii() and not re.search(r"[\u0e00-\u0e7f\u3400-\u9fff]", n)]
+    else:
+        own = [n for n in names if n.isascii()]
+    return f"{own[0] if lang == 'th' else own[0].title()} ({region})" if own else None
 
 
 def fact_text(fid: str, value: Any, lang: str) -> str:
@@ -504,6 +634,11 @@ def step(state: State, msg: Incoming, today: dt.date | None = None) -> Turn:
             new.topic, new.previous_topic = new.previous_topic, new.topic
             say("chat.resumed", topic=text(f"topic.{new.topic}", lang))
         understood = True
+    elif state.asking and asked is not None and asked.entity == "money" and answer is None and not values and (
+            answers.yes_no(msg.text) is False or answers.is_none(msg.text)):  # "沒有" to the yearly pay: not known
+        new.skipped.append(state.asking)
+        say("chat.skipped")
+        understood = True
     elif intent == "dont_know" and state.asking:
         new.skipped.append(state.asking)
         say("chat.skipped")
@@ -522,8 +657,9 @@ def step(state: State, msg: Incoming, today: dt.date | None = None) -> Turn:
     elif intent == "set_language":
         understood = True
         replies.append(Reply(*language_reply(msg.language_named, lang)))
-    elif intent in FAQ_INTENTS and not (values and not is_question(msg.text)):  # "有技術士證" states a fact
-        replies += [Reply(line) for line in answer_faq(intent, lang, region=new.facts.get("company.region"))["messages"]]
+    elif intent in FAQ_INTENTS and not hypo and not (values and not is_question(msg.text)):  # "有技術士證" states a fact
+        replies += [Reply(line) for line in answer_faq(intent, lang, region=new.facts.get("company.region"), message=msg.text,
+                                                       industry=new.facts.get("company.industry"))["messages"]]
         understood = True
     elif intent == "report_problem":  # broker fees, deductions, changing employers, abuse: 1955 decides
         say("chat.refer_1955")
@@ -546,22 +682,30 @@ def step(state: State, msg: Incoming, today: dt.date | None = None) -> Turn:
     if any(e["entity"] == "foreign_certificate" for e in entities):
         say("chat.foreign_certificate")
         understood = True
+        values.update(_foreign_certificate(new.facts, values, msg.text))
     for e in negative:
         say("chat.negative", value=format_value(e["value"], lang))
         understood = True
     wage = "worker.monthly_wage"
-    if reading.allowances and values.get(wage) is not None:  # the regular wage includes monthly allowances
+    total_after = any(e["entity"] == "money" and e["start"] > max(a["start"] for a in reading.allowances)
+                      for e in entities if "start" in e) if reading.allowances else False
+    # the regular wage includes monthly allowances, unless a figure after them is the total ("…1,500, so 32k")
+    if reading.allowances and values.get(wage) is not None and not total_after:
         values[wage] = answers.typed(wage, values[wage] + sum(e["value"] for e in reading.allowances
                                                                 if e["value"] < values[wage]))
+    refused_answer = False
     for fid, value in list(values.items()):
         if registry.fact(fid).implausible(value):
             say("chat.implausible", fact=text(f"fact.{fid}", lang), value=format_value(value, lang))
             del values[fid]
-            understood = True
+            # "0" to the yearly pay, again and again, is a miss (skipped after two); a referral or an FAQ is not
+            refused_answer |= fid == state.asking and intent not in NOT_ANSWERS | SOCIAL_INTENTS | set(FAQ_INTENTS)
+            understood = not refused_answer
 
     changed = {fid: v for fid, v in values.items() if new.facts.get(fid) != v}
-    overwritten = [fid for fid in changed if new.facts.get(fid) is not None]
+    overwritten = [fid for fid in changed if new.facts.get(fid) is not None and changed[fid] is not None]
     new.facts.update(changed)
+    new.facts = {fid: v for fid, v in new.facts.items() if v is not None}  # a withdrawn value is asked again
     if new.topic is None and (topic := infer_topic(new.facts)):
         new.topic = topic
     _infer_perspective(new)
@@ -587,7 +731,7 @@ def step(state: State, msg: Incoming, today: dt.date | None = None) -> Turn:
             new.skipped.append(state.asking)
             say("chat.skip_after_misses")
             new.misses = 0
-        else:
+        elif not refused_answer:  # the refusal already said why
             replies.append(Reply(complaint or text("chat.not_understood", lang)))
 
     for fid in changed:
@@ -596,15 +740,36 @@ def step(state: State, msg: Incoming, today: dt.date | None = None) -> Turn:
         new.recent.append(fid)
     heard = None
     volunteered = state.asking is not None and state.asking not in changed  # the same question comes again
-    if len(changed) >= 2 or overwritten or (changed and volunteered):
+    read_from_words = changed and not _plain_reply(msg.text)  # "移工核配30個 本勞120人": say what was taken
+    if len(changed) >= 2 or overwritten or (changed and volunteered) or read_from_words:
         heard = "\n".join(
             [text("chat.heard", lang, {"facts": "・".join(fact_text(fid, v, lang) for fid, v in changed.items()
-                                                          if fid not in overwritten)})] * (len(changed) > len(overwritten))
+                                                          if fid not in overwritten and v is not None)})]
+            * any(fid not in overwritten and v is not None for fid, v in changed.items())
             + [text("chat.corrected", lang, {"fact": text(f"fact.{fid}", lang), "value": fact_value(fid, changed[fid], lang)})
                for fid in overwritten])
         replies.insert(0, Reply(heard, [{"title": text("chat.button.fix", lang), "payload": "/correct"}]))
     new.asking = next_question(new, verdict)
     return Turn(new, changed, replies, new.asking, verdict, what_if=hypo or None, ignored=ignored, heard=heard)
+
+
+def _plain_reply(message: str) -> bool:
+    """A reply that is its value and nothing else ("120", "三萬五", "沒有", "yes", a button): nothing to say back."""
+    message = message.strip()
+    return (message.startswith("/") or answers.bare_number(message) is not None or answers.yes_no(message) is not None
+            or answers.is_none(message) or answers.is_skip(message))
+
+
+def _foreign_certificate(facts: dict, values: dict, message: str) -> dict[str, Any]:
+    """"他的證照是在越南考的 台灣的還沒考": a foreign certificate is not Taiwan's, so no Taiwan one yet is false;
+    one said to be foreign after a yes takes the yes back, and the question is asked again."""
+    fid = "worker.certificate"
+    if values.get(fid) is not None:
+        return {}
+    lowered = message.lower()
+    if any(word_pattern(w).search(lowered) for w in lexicon()["certificate"]["taiwan_not_yet"]):
+        return {fid: False}
+    return {fid: None} if facts.get(fid) is True else {}
 
 
 def _unnegated_numbers(message: str) -> list[float]:

@@ -45,7 +45,8 @@ MAX_NUMERAL_CHARS = 24
 MAX_QUANTITIES = 40
 ROLE_REACH = 40  # letters either side of a quantity in which its role word is looked for (within its clause)
 # Punctuation between clauses; a comma inside a figure (29,500) and a decimal point are not breaks.
-CLAUSE_BREAK = re.compile(r"[，。；;！!？?\n、]|,(?!\d)|\.(?=\s|$)")
+# Thai writes no commas: a space between two Thai words ends a phrase ("…ได้สี่หมื่นห้า น้องชายผม…").
+CLAUSE_BREAK = re.compile(r"[，。；;！!？?\n、]|,(?!\d)|\.(?=\s|$)|(?:(?<=[\u0e00-\u0e7f])|^)\s+(?=[\u0e00-\u0e7f])")
 THAI_SCALES = ("พัน", "หมื่น", "แสน", "ล้าน")
 THAI_NUMBER = re.compile("(?:หนึ่ง|สอง|สาม|สี่|ห้า|หก|เจ็ด|แปด|เก้า|สิบ|ยี่|เอ็ด|ร้อย|พัน|หมื่น|แสน|ล้าน)+")
 
@@ -437,10 +438,13 @@ def _role(kind: str, text: str, span) -> str | None:
             distance = start - w_end if w_end <= start else (w_start - end) * 2  # prefer words before
             between = text[w_end:start] if w_end <= start else text[end_of_span:w_start]
             if ANOTHER_FIGURE.search(between):
-                distance += ROLE_REACH * 4  # "在我們公司是5年 在台灣6年": that word was the 5's
+                continue  # "在我們公司是5年 在台灣6年", "核配15 現在12": that word was the other figure's
             if kind == "count" and w_start == end_of_span and text[start:end_of_span][-1:] in CLASSIFIERS:
                 distance = -1  # "30個外勞": after a classifier, the noun is what is counted
-            rank = (distance + penalty, -len(word))  # at the same distance the longer word says more (核配移工)
+            if w_end <= start and between.strip().lower() in JOINERS:
+                distance = -2  # "allocation of 75 migrant workers", "kuota sebanyak 36": the word joined to it
+            # a weak word decides only where no other stands; at the same distance the longer word says more (核配移工)
+            rank = (penalty > 0, distance, -len(word))
             if best is None or rank < best[0]:
                 best = (rank, role)
     return best[1] if best else None
@@ -455,10 +459,13 @@ def word_pattern(word: str) -> re.Pattern:
 
 
 CLASSIFIERS = ("個", "位", "名")
-WEAK_ROLE = 16  # letters a weak role word ("in Taiwan") counts as farther away than it is
+JOINERS = ("of", "is", "are", "=", ":", "：", "是", "為", "sebanyak", "adalah", "là", "có", "คือ")
+WEAK_ROLE = 1  # marks a weak role word ("in Taiwan", "現在有"): it decides only where no other role word stands
 ANOTHER_FIGURE = re.compile(r"[0-9๐-๙二三四五六七八九十兩]")
 ONE = ("一", "壹")
 FREQUENCY = ("次", "趟", "遍", "下", "回")
+MONTH_NAMES = ("tháng", "thang", "ngày", "ngay", "bulan", "เดือน")  # before a number: a date, not a duration
+CONVERTS_REACH = 6  # letters after 一個 in which 轉 makes it the worker to convert ("一個越南移工轉中階")
 NONE_AFTER_ONE = ("都沒", "也沒", "個都", "個也")  # 一個都沒有: not one
 CUE_WINDOW = 4  # letters between a cue word and its number ("月薪大概", "gaji saya", then the number)
 CUE_LOOKBACK = 24
@@ -474,8 +481,45 @@ def _cue_words() -> tuple[re.Pattern, dict[str, tuple[str, str]]]:
         for role, words in lexicon()["roles"][kind].items():
             for word in words:
                 owner.setdefault(word.lower(), (kind, role))
+    for kind in CUE_KINDS:  # weak words ("現在有", "在職") only where no other cue word stands nearer
+        for role, words in lexicon().get("weak_roles", {}).get(kind, {}).items():
+            for word in words:
+                owner.setdefault(word.lower(), (kind, role))
     alternatives = "|".join(word_pattern(w).pattern for w in sorted(owner, key=len, reverse=True))
     return re.compile(f"(?=({alternatives}))"), owner
+
+
+def _cue_after(text: str, token) -> tuple[str, str] | None:
+    """"1,500 perfect attendance", "70 currently hired", "35 lao động nước ngoài": an allowance's or a headcount's
+    words right after the number (the longest word that starts there)."""
+    after = text[token.idx + len(token.text):token.idx + len(token.text) + CUE_LOOKBACK].lower().lstrip(" $")
+    if ANOTHER_FIGURE.match(after):
+        return None
+    for word, owner in _words_after():
+        if word_pattern(word).match(after):
+            return owner
+    return None
+
+
+@lru_cache(maxsize=1)
+def _words_after() -> tuple[tuple[str, tuple[str, str]], ...]:
+    roles = lexicon()["roles"]
+    owned = [(w.lower(), ("money", "allowance")) for w in roles["money"]["allowance"]]
+    for table in (roles["count"], lexicon().get("weak_roles", {}).get("count", {})):
+        owned += [(w.lower(), ("count", role)) for role, words in table.items() for w in words]
+    return tuple(sorted(owned, key=lambda wo: -len(wo[0])))
+
+
+def _old_value_next(before: str) -> bool:
+    """"移工是20個 不是25": the number after 不是 is the old value of the figure before it, of the same kind."""
+    tail = before.rstrip(" ,，")
+    return any(tail.endswith(w.lower()) for w in lexicon()["cues"]["negation"])
+
+
+@lru_cache(maxsize=1)
+def _weak_cue_words() -> frozenset:
+    return frozenset(w.lower() for kind in CUE_KINDS for words in lexicon().get("weak_roles", {}).get(kind, {}).values()
+                     for w in words)
 
 
 def _cue_before(text: str, token) -> tuple[str, str] | None:
@@ -485,14 +529,17 @@ def _cue_before(text: str, token) -> tuple[str, str] | None:
     before = CLAUSE_BREAK.split(before)[-1]
     pattern, owner = _cue_words()
     best = None
+    weak = _weak_cue_words()
     for m in pattern.finditer(before):
         word = m.group(1)
-        rank = (len(before) - m.start() - len(word), -len(word))
+        if ANOTHER_FIGURE.search(before[m.start() + len(word):]) and not _old_value_next(before):
+            continue  # "資本額8000萬 兩廠", "核配15 現在12": that cue was the other figure's
+        rank = (word in weak, len(before) - m.start() - len(word), -len(word))
         if best is None or rank < best[0]:
             best = (rank, word)
     if best is None:
         return None
-    gap = before[len(before) - best[0][0]:]
+    gap = before[len(before) - best[0][1]:]
     if len(gap.replace(" ", "")) <= CUE_WINDOW or (len(gap.split()) <= 2 and len(gap) <= 12):
         return owner[best[1]]
     return None
@@ -504,7 +551,9 @@ def extract(text: str) -> list[Found]:
     nlp, matcher, phrases = pipeline()
     doc = nlp(text)
     found: list[Found] = []
-    taken: set[int] = set()
+    hits = phrases(doc)
+    # a place or a term with a numeral in its name (斗六, 三重, 五金, 二專) is that place or term, not a number
+    taken: set[int] = {i for _, a, b in hits if any(t._.number is not None for t in doc[a:b]) for i in range(a, b)}
     matches = sorted(matcher(doc), key=lambda m: (m[1], -(m[2] - m[1])))
     for match_id, start, end in matches:
         if len(found) >= MAX_QUANTITIES:
@@ -518,6 +567,8 @@ def extract(text: str) -> list[Found]:
             continue
         if kind == "years" and value > 80:  # 2026年, 114年 are calendar years, not durations
             continue
+        if kind == "years" and text[:span.start_char].lower().rstrip().endswith(MONTH_NAMES):
+            continue  # "hết hạn tháng 8 năm sau": August, not 8 years
         if kind == "count" and _counts_nothing(text, span.start_char, span.end_char, span[0].text in ONE):
             continue  # 其中一個, 第一個; 回去一次, 看一下: a time, not a headcount
         taken |= set(range(start, end))
@@ -529,14 +580,14 @@ def extract(text: str) -> list[Found]:
         if token.i in taken or token._.number is None:
             continue
         examined += 1
-        cue = _cue_before(text, token)
+        cue = _cue_before(text, token) or _cue_after(text, token)
         if cue and token.text in ONE and _counts_nothing(text, token.idx, token.idx + 1, True):
             continue  # 有一個印尼的, 另外一個, 第一個, 看一下
         if cue:
             kind, role = cue
             taken.add(token.i)
             found.append(Found(kind, token._.number, token.idx, token.idx + len(token.text), token.text, role))
-    matches = [(nlp.vocab.strings[m], doc[a:b].start_char, doc[a:b].end_char) for m, a, b in phrases(doc)]
+    matches = [(nlp.vocab.strings[m], doc[a:b].start_char, doc[a:b].end_char) for m, a, b in hits]
     matches += _thai_phrases(text)
     chars = {i for f in found for i in range(f.start, f.end)}
     taiwan = any(word_pattern(w).search(text.lower()) for w in lexicon()["taiwan_words"])
@@ -547,7 +598,9 @@ def extract(text: str) -> list[Found]:
         if kind == "degree" and not taiwan:
             continue  # a degree from home is not a Taiwanese one
         if kind == "certificate" and value == "denied_only" and not _denied(text, start):
-            continue  # "a certificate" may be a foreign one: only "no certificate" says anything
+            if not _earned_at_home(text, start, end):
+                continue  # "a certificate" may be a foreign one: only "no certificate" says anything
+            value = "foreign"  # "證照是在越南考的", "my cert is from Pinas"
         chars |= set(range(start, end))
         if kind == "certificate":
             kind, value = (("certificate", not _denied(text, start)) if value == "true" else
@@ -633,10 +686,17 @@ def _denied(text: str, start: int) -> bool:
     return any(word_pattern(w).search(before[-(len(w) + DENIAL_REACH):]) for w in lexicon()["certificate"]["negation"])
 
 
+def _earned_at_home(text: str, start: int, end: int) -> bool:
+    """A certificate word whose clause names the worker's home country ("證照是在越南考的")."""
+    clause = " ".join((CLAUSE_BREAK.split(text[:start])[-1], text[start:end], CLAUSE_BREAK.split(text[end:])[0])).lower()
+    return any(word_pattern(w).search(clause) for w in lexicon()["certificate"]["home_country"])
+
+
 def _counts_nothing(text: str, start: int, end: int, is_one: bool) -> bool:
     """"其中一個菲律賓的", "同一個老闆": 一 after such a word picks one out; "回去一次", "看一下", "一個都沒有":
     a time or not one. Neither counts anyone."""
-    picks_one = is_one and any(text[:start].endswith(w) for w in lexicon()["determiners"])
+    picks_one = is_one and (any(text[:start].endswith(w) for w in lexicon()["determiners"])
+                            or "轉" in text[end:end + CONVERTS_REACH])  # 一個移工轉中階: the one asked about
     return picks_one or text[end:end + 1] in FREQUENCY or text[end:end + 2] in NONE_AFTER_ONE
 
 

@@ -253,8 +253,8 @@ def salary(f: Facts, v: View) -> Condition:
     elif passed is False:
         key = f"midlevel.salary.fail{suffix}"
         missing = ()
-    else:
-        key = f"midlevel.salary.unknown{suffix}"
+    else:  # a monthly wage below the line still says so while the yearly pay is asked
+        key = "midlevel.salary.below_monthly_annual_unknown" if by_month is False else f"midlevel.salary.unknown{suffix}"
         missing = tuple(k for k, val in (("worker.monthly_wage", by_month),
                                          ("worker.annual_wage", by_year)) if val is None)
     return Condition("salary", passed, actual, threshold, Message(key, params), used, missing)
@@ -463,7 +463,10 @@ def what_ifs(f: Facts, v: View, conds: dict[str, Condition]) -> list[WhatIf]:
             and w.monthly_wage < monthly.value:
         out.append(WhatIf("worker.monthly_wage", monthly.value,
                           Message("whatif.salary", {"amount": monthly.value})))
+    occ = conds.get("occupation")
+    # the exemption waives the technical condition only: no remedy for a job group that is not mid-level work
     if tech and tech.passed is not True and exempt is not None and exempt.value is not None \
+            and (occ is None or occ.passed is not False) \
             and (w.monthly_wage is None or w.monthly_wage < exempt.value):
         out.append(WhatIf("worker.monthly_wage", exempt.value,
                           Message("whatif.salary_exemption", {"amount": exempt.value})))

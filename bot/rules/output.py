@@ -40,9 +40,21 @@ def condition_to_dict(c: Condition, lang: str) -> dict:
     }
 
 
+# Extension labels written in Chinese in contacts.yaml, said in the reader's language (catalog keys).
+EXTENSION_LABELS = {"（就業服務）": "contact.ext_employment", "（職業訓練）": "contact.ext_training"}
+
+
+def _phone(phone: str, lang: str) -> str:
+    if lang == "zh-TW":
+        return phone
+    for label, key in EXTENSION_LABELS.items():
+        phone = phone.replace(label, f" ({text(key, lang)})")
+    return phone
+
+
 def contact_to_dict(cid: str, lang: str) -> dict:
     contact = default_parameters().contacts[cid]
-    out = {"id": cid, "name": text(contact["name"], lang), "phone": contact["phone"],
+    out = {"id": cid, "name": text(contact["name"], lang), "phone": _phone(str(contact["phone"]), lang),
            "languages": contact["languages"]}
     if contact.get("url"):
         out["url"] = contact["url"]

@@ -57,6 +57,31 @@ def test_an_owner_gets_an_eligible_verdict_from_a_multi_fact_message(url):
     assert "(03)659-1996" in verdict and "報導" in verdict
 
 
+def test_after_a_verdict_a_what_if_is_answered_and_a_stated_figure_is_taken(url):
+    """Found by people playing owners: after the verdict "如果薪水調到3萬6呢" got the general wage answer, and a
+    figure stated again was not taken. Whatever the NLU makes of them, the what-if is answered on the case
+    (the wage kept), and a new figure changes the case and gives the verdict again."""
+    from tests.e2e.test_worker_languages import asked
+    answers = {"worker.occupation_group": "他負責焊接", "company.migrant_allocation": "40", "worker.certificate": "沒有",
+               "worker.training_hours": "0", "worker.self_training_hours": "0", "worker.practical_recognition": "沒有",
+               "worker.years_with_employer": "7年", "worker.cumulative_years": "7年", "worker.left_and_returned": "沒有",
+               "worker.taiwan_degree": "沒有", "worker.employed_here": "是", "worker.annual_wage": "不知道"}
+    sender = uuid.uuid4().hex
+    send(url, sender, "我想幫工廠的移工轉成中階技術人力")
+    replies = send(url, sender, "我們做金屬加工，員工120人，移工30人，中階0，白領0，他做了7年，月薪3萬3")
+    for _ in range(12):
+        fact = asked("\n".join(r.get("text") or "" for r in replies), "zh-TW")
+        if fact is None:
+            break
+        replies = send(url, sender, answers[fact])
+    verdict = "\n".join(r.get("text") or "" for r in replies)
+    assert "NT$33,000" in verdict, verdict
+    what_if = "\n".join(r.get("text") or "" for r in send(url, sender, "如果薪水調到3萬6呢"))
+    assert what_if.startswith("假設") and "36,000" in what_if, what_if
+    again = "\n".join(r.get("text") or "" for r in send(url, sender, "月薪其實是3萬8"))
+    assert "NT$38,000" in again and "NT$33,000" not in again, again
+
+
 def test_a_worker_with_four_years_is_told_what_is_missing_and_who_files(url):
     sender = uuid.uuid4().hex
     replies = send(url, sender, "我是移工，我可以轉中階嗎")
