@@ -70,8 +70,9 @@ class ValidateAdvisorForm(FormValidationAction):
         turn = step(before, incoming(tracker))
         if turn.leave:  # only the requested slot: the rules for start_over and goodbye take over
             return slot_events(before, Turn(before, {}, [], turn.asking))
-        for reply in turn.replies:
+        for reply in turn.replies + [q for q in [turn.question()] if q is not None]:
             dispatcher.utter_message(text=reply.text, buttons=reply.buttons)
+        # The next question is asked here, not by an `action_ask_<slot>`: one call to the action server a turn.
         # Always one slot besides requested_slot: a form whose validation sets none is rejected by Rasa,
         # and a message the step handled without a fact (resume, an FAQ, 謝謝) would fall to the rules.
         return [*slot_events(before, turn), SlotSet("misses", turn.state.misses)]

@@ -151,6 +151,25 @@ CASES = [
     ("en", E, "If we hire 10 more local staff, so 70 employees, how many foreign workers can we have?",
      {"company.employees": 60}, None, {"company.employees": 60}, {"company.employees": 70}),
     ("en", W, "how much is the salary requirement for nursing home po, 29k or 31k?", {}, "worker.monthly_wage", {}, None),
+    # someone else's when a worker speaks, the worker when an employer does; Vietnamese words are whole words
+    ("id", W, "temen aku udah 28rb, aku baru 24rb", {}, "worker.monthly_wage", {"worker.monthly_wage": 24000}, None),
+    ("vi", W, "em muốn hỏi em có đủ điều kiện chuyển lên bậc trung không ạ", {}, None, {}, None),
+    ("th", W, "มีใบรับรองฝีมือแรงงานของไต้หวันครับ เงินเดือนสามหมื่นหก", {}, "worker.certificate",
+     {"worker.certificate": True, "worker.monthly_wage": 36000}, None),
+    ("id", W, "cuma lulus SMA di indo", {}, "worker.taiwan_degree", {"worker.taiwan_degree": "none"}, None),
+    ("zh-TW", E, "他是越南僑生 科大畢業的", {}, "worker.taiwan_degree", {"worker.taiwan_degree": "bachelor"}, None),
+    ("th", W, "ไม่เคยกลับเลยครับ อยู่ยาวตลอด", {}, "worker.left_and_returned", {"worker.left_and_returned": False}, None),
+    ("en", W, "with this amo 3 years po, I never went home", {}, "worker.years_with_employer",
+     {"worker.years_with_employer": 3}, None),
+    ("id", W, "ga tau kak itu apa", {}, "worker.certificate", {}, None),
+    ("vi", E, "bạn ấy sang Đài 9 năm rồi", {}, None, {"worker.continuous_years": 9}, None),
+    ("vi", W, "chị ấy làm 9 năm rồi. Còn em thì mới 3 năm", {}, None, {"worker.continuous_years": 3}, None),
+    ("id", W, "udah 7 tahun di taiwan kak, majikan sama terus dari awal", {}, None,
+     {"worker.continuous_years": 7, "worker.years_with_employer": 7}, None),
+    ("id", E, "Karyawan total 80, TKI 22 orang, belum ada yang menengah", {}, None,
+     {"company.employees": 80, "company.migrant_workers": 22, "company.midlevel_workers": 0}, None),
+    ("vi", W, "em học khóa online 50 tiếng, công ty cũng tự đào tạo 30 tiếng", {}, "worker.training_hours",
+     {"worker.training_hours": 50, "worker.self_training_hours": 30}, None),
 ]
 
 

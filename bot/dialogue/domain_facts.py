@@ -37,11 +37,7 @@ def _required_slots() -> list[str]:
     return [f"- {f.slot}" for f in registry.facts().values()]
 
 
-def _actions() -> list[str]:
-    return [f"- action_ask_{f.slot}" for f in registry.facts().values()]
-
-
-PARTS = {"entities": _entities, "slots": _slots, "required_slots": _required_slots, "ask_actions": _actions}
+PARTS = {"entities": _entities, "slots": _slots, "required_slots": _required_slots}
 
 
 def regenerated(text: str) -> str:

@@ -247,6 +247,7 @@ class Reading:
     questioned: list[dict] = field(default_factory=list)  # a quantity in a clause that asks ("24小時的嗎")
 
 
+POSSESSIVE = re.compile(r"^\s*(?:aku|saya|ku|ko|em|e|của em|của tôi|tôi|mình|ผม|ฉัน|ของผม|ของฉัน|我的|我)(?!\w)", re.I)  # "temen aku"
 PLANT_REACH = 3  # letters between a place and its plant's headcount ("彰化180", "台中廠 60")
 SENTENCE_BREAK = re.compile(r"[。！？!?\n]|\.(?=\s|$)")
 
@@ -256,14 +257,15 @@ def _sentence_of(message: str, start: int) -> str:
     return _sentence_before(message, start) + SENTENCE_BREAK.split(message[start:])[0]
 
 
-def _someone_elses(message: str, start: int, clause: str) -> bool:
+def _someone_elses(message: str, start: int, clause: str, worker: bool = False) -> bool:
     """A value about someone else: in a clause naming them ("my friend gets 38k"), or in a clause after one
     that does, in the same sentence, before the speaker comes back ("my sister is 10 years here, nasa
     nursing home. Ako naman 3 years")."""
-    if has_cue("other_person", clause):  # unless the speaker comes back between them ("別的機構做3年 來我們這邊4年")
+    kinds = ("other_person", "third_person") if worker else ("other_person",)  # an employer's "bạn ấy" is the worker
+    if any(has_cue(k, clause) for k in kinds):  # unless the speaker comes back between them ("別的機構做3年 來我們這邊4年")
         lowered = message[:start].lower()
-        last = max((m.end() for p in _cues()["other_person"] for m in p.finditer(lowered)), default=None)
-        return last is None or not has_cue("self", message[last:start])
+        last = max((m.end() for k in kinds for p in _cues()[k] for m in p.finditer(lowered)), default=None)
+        return last is None or not has_cue("self", POSSESSIVE.sub("", message[last:start]))
     own = _clause_before(message, start)
     if has_cue("self", clause) or has_cue("contrast", own) or has_cue("self", own):
         return False
@@ -271,7 +273,7 @@ def _someone_elses(message: str, start: int, clause: str) -> bool:
     for earlier in reversed(CLAUSE_BREAK.split(sentence)[:-1]):
         if has_cue("contrast", earlier) or has_cue("self", earlier.replace(_other_words(earlier), "")):
             return False
-        if has_cue("other_person", earlier):
+        if any(has_cue(k, earlier) for k in kinds):
             return True
     return False
 
@@ -283,12 +285,12 @@ def _other_words(clause: str) -> str:
     return clause[min(hits, key=lambda m: m.start()).start():max(hits, key=lambda m: m.end()).end()] if hits else "\0"
 
 
-def _set_aside(e: dict, msg: Incoming, lead: str, clause: str) -> bool:
+def _set_aside(e: dict, msg: Incoming, lead: str, clause: str, worker: bool = False) -> bool:
     """Each of several (各15), the rule's figure, someone else's, a round or "almost" figure, the company's trade,
     where the worker lives, time spent away, a yes/no fact asked about ("有技術士證嗎")."""
     start, end = e["start"], e["end"]
     before = _clause_before(msg.text, start)
-    return (_each(lead) or has_cue("rule_talk", clause) or _someone_elses(msg.text, start, clause)
+    return (_each(lead) or has_cue("rule_talk", clause) or _someone_elses(msg.text, start, clause, worker)
             or (has_cue("rule_talk", _sentence_of(msg.text, start)) and _asked_about(msg.text, start, end))
             or (e.get("entity") == "count" and e.get("value") == 1 and has_cue("converts", clause))
             or _vague(e, msg.text[end:end + 2], msg.text[:start], msg.text[start:end])
@@ -300,7 +302,7 @@ def _set_aside(e: dict, msg: Incoming, lead: str, clause: str) -> bool:
             or (isinstance(e.get("value"), bool) and _asked_about(msg.text, start, end)))
 
 
-def read_entities(msg: Incoming) -> Reading:
+def read_entities(msg: Incoming, perspective: str | None = None) -> Reading:
     out = Reading()
     previous_end = 0
     earlier: list[dict] = []  # "以前是3萬", "含加班38000": set aside if the message has another of its kind
@@ -311,7 +313,7 @@ def read_entities(msg: Incoming) -> Reading:
         if start is not None and _negated(lead):
             out.ignored.append(msg.text[start:e["end"]])
             out.replaced.append(e)
-        elif start is not None and _set_aside(e, msg, lead, clause):
+        elif start is not None and _set_aside(e, msg, lead, clause, perspective == "worker"):
             out.ignored.append(msg.text[start:e["end"]])  # the old value, each of several, the rule's, another's
         elif start is not None and e.get("entity") in QUANTITIES and _minus(lead):
             out.negative.append(e)
@@ -444,6 +446,11 @@ def _answer(asked: registry.Fact, msg: Incoming, entities: list[dict], lang: str
             found, every = _unnegated_numbers(msg.text), numbers(msg.text)
             if len(every) == 1 and found and not is_question(msg.text) and _few_words_besides(msg.text, every[0]):
                 return answers.Answer(True, answers.typed(asked.id, found[0]))  # "40 right now", "0 還沒有"
+    lowered = msg.text.lower()
+    if asked.id == "worker.taiwan_degree" and not any(e["entity"] == "degree" for e in entities) and any(
+            word_pattern(w).search(lowered) for w in lexicon()["certificate"]["home_country"]) and not any(
+            word_pattern(w).search(lowered) for w in lexicon()["taiwan_words"]):
+        return answers.Answer(True, "none")  # "cuma lulus SMA di indo", "college grad po sa Pinas": none from Taiwan
     if msg.intent in FAQ_INTENTS and not asked.numeric and is_question(msg.text):
         return None  # a question stays a question ("有技術士證有什麼用?"); "技術" to "what will you develop?" answers
     return answers.read(asked.id, msg.text, entities, msg.intent, lang)
@@ -523,12 +530,20 @@ def _infer_perspective(state: State) -> None:
         state.perspective = "employer"
 
 
+# Conditions whose failure no answer to come can cure today (the industry, years still short, the job group):
+# the verdict comes at once, "not yet" with the months to go and the rest listed as still to check.
+SETTLED_WHEN_FAILED = ("industry", "worker_history", "occupation")
+
+
 def next_question(state: State, verdict: Verdict | None) -> str | None:
-    """The next thing to ask: the topic, who is asking, or the first fact the rules miss."""
+    """The next thing to ask: the topic, who is asking, or the first fact the rules miss; nothing more once a
+    condition has failed that no other answer could turn (a worker with 3 years is told so in 3 turns, not 11)."""
     if state.topic is None:
         return "topic"
     if state.topic == "midlevel" and state.perspective is None and "perspective" not in state.skipped:
         return "perspective"
+    if verdict is not None and any(c.passed is False and c.id in SETTLED_WHEN_FAILED for c in verdict.conditions):
+        return None
     missing = verdict.missing if verdict is not None else []
     who = state.perspective or "employer"
     for fid in missing:
@@ -584,7 +599,7 @@ def step(state: State, msg: Incoming, today: dt.date | None = None) -> Turn:
         verdict, _ = _evaluate(new, new.facts, today) if new.topic else (None, None)
         return Turn(new, {}, replies, next_question(new, verdict), verdict)
 
-    reading = read_entities(msg)
+    reading = read_entities(msg, state.perspective)
     entities, ignored, negative = reading.usable, reading.ignored, reading.negative
     _infer_perspective(new)
     asked = registry.fact(state.asking) if state.asking else None
@@ -673,6 +688,8 @@ def step(state: State, msg: Incoming, today: dt.date | None = None) -> Turn:
         understood = True
     values.update(_defaults(entities, asked, new.facts, values))
     values.update(_stay_with_one_employer(entities, values, msg.text))
+    if values.get("worker.left_and_returned") is False and state.asking != "worker.left_and_returned":
+        del values["worker.left_and_returned"]  # "never went home" in passing says the stay was continuous, not asked
     understood |= bool(values)
 
     speaker = _perspective_from_words(msg.text)

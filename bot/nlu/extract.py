@@ -450,11 +450,17 @@ def _role(kind: str, text: str, span) -> str | None:
     return best[1] if best else None
 
 
+def _spaced(ch: str) -> bool:
+    """Latin letters (Vietnamese ones too: "công ty cũ" is not in "công ty cũng") are whole words; Han and Thai,
+    written without spaces, are matched anywhere."""
+    return not re.match(r"[\u0e00-\u0e7f\u3000-\u9fff\uf900-\ufaff]", ch)
+
+
 @lru_cache(maxsize=None)
 def word_pattern(word: str) -> re.Pattern:
     """A lexicon word in lower-cased text: Latin words whole ("pay" is not in "paying"), Han and Thai anywhere."""
-    before = r"(?<!\w)" if word[0].isascii() else ""
-    after = r"(?!\w)" if word[-1].isascii() else ""
+    before = r"(?<!\w)" if _spaced(word[0]) else ""
+    after = r"(?!\w)" if _spaced(word[-1]) else ""
     return re.compile(before + re.escape(word.lower()) + after)
 
 
@@ -598,9 +604,12 @@ def extract(text: str) -> list[Found]:
         if kind == "degree" and not taiwan:
             continue  # a degree from home is not a Taiwanese one
         if kind == "certificate" and value == "denied_only" and not _denied(text, start):
-            if not _earned_at_home(text, start, end):
+            if _earned_at_home(text, start, end):
+                value = "foreign"  # "證照是在越南考的", "my cert is from Pinas"
+            elif _names_taiwan(text, start, end):
+                value = "true"  # "ใบรับรองฝีมือแรงงานของไต้หวัน", "chung chi tho cua Dai Loan"
+            else:
                 continue  # "a certificate" may be a foreign one: only "no certificate" says anything
-            value = "foreign"  # "證照是在越南考的", "my cert is from Pinas"
         chars |= set(range(start, end))
         if kind == "certificate":
             kind, value = (("certificate", not _denied(text, start)) if value == "true" else
@@ -686,10 +695,20 @@ def _denied(text: str, start: int) -> bool:
     return any(word_pattern(w).search(before[-(len(w) + DENIAL_REACH):]) for w in lexicon()["certificate"]["negation"])
 
 
+def _clause_around(text: str, start: int, end: int) -> str:
+    return " ".join((CLAUSE_BREAK.split(text[:start])[-1], text[start:end], CLAUSE_BREAK.split(text[end:])[0])).lower()
+
+
 def _earned_at_home(text: str, start: int, end: int) -> bool:
     """A certificate word whose clause names the worker's home country ("證照是在越南考的")."""
-    clause = " ".join((CLAUSE_BREAK.split(text[:start])[-1], text[start:end], CLAUSE_BREAK.split(text[end:])[0])).lower()
+    clause = _clause_around(text, start, end)
     return any(word_pattern(w).search(clause) for w in lexicon()["certificate"]["home_country"])
+
+
+def _names_taiwan(text: str, start: int, end: int) -> bool:
+    """A certificate word whose clause names Taiwan ("ใบรับรองของไต้หวัน"), and not as a question ("需要台灣的證照嗎")."""
+    clause = _clause_around(text, start, end)
+    return any(word_pattern(w).search(clause) for w in lexicon()["taiwan_words"])
 
 
 def _counts_nothing(text: str, start: int, end: int, is_one: bool) -> bool:
