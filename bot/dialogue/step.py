@@ -247,7 +247,8 @@ class Reading:
     questioned: list[dict] = field(default_factory=list)  # a quantity in a clause that asks ("24小時的嗎")
 
 
-POSSESSIVE = re.compile(r"^\s*(?:aku|saya|ku|ko|em|e|của em|của tôi|tôi|mình|ผม|ฉัน|ของผม|ของฉัน|我的|我)(?!\w)", re.I)  # "temen aku"
+# "temen aku", "bạn của em": the speaker's word right after someone else's is a possessive, not the speaker
+POSSESSIVE = re.compile(r"^\s*(?:aku|saya|ku|ko|em|e|của em|của tôi|tôi|mình|ผม|ฉัน|ของผม|ของฉัน|我的|我)(?!\w)", re.I)
 PLANT_REACH = 3  # letters between a place and its plant's headcount ("彰化180", "台中廠 60")
 SENTENCE_BREAK = re.compile(r"[。！？!?\n]|\.(?=\s|$)")
 
