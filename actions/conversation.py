@@ -62,9 +62,17 @@ class ActionSetLanguage(Action):
 
 
 class ActionMenu(Say):
-    """A yes, no or 不知道 with no question open: offer what the advisor can do."""
+    """A yes, no or 不知道 with no question open: offer what the advisor can do; unless, after a verdict, the
+    message is about the case ("那月薪就是31500"), which the interview step takes."""
 
     action, key, menu = "action_menu", "chat.menu", True
+
+    @keeps_language
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List:
+        handled = answered_by_step(dispatcher, tracker)
+        if handled is not None:
+            return handled
+        return await Say.run.__wrapped__(self, dispatcher, tracker, domain)
 
 
 class ActionGoodbye(Say):

@@ -199,3 +199,10 @@ def test_a_what_if_taken_for_an_faq_is_answered_as_a_what_if_only():
     assert [r.text[:2] for r in turn.replies] == ["假設"]  # not the general wage answer as well
     asked = say("所以調到36000他就可以了嗎", state)
     assert asked.what_if == {"worker.monthly_wage": 36000} and asked.changed == {}
+
+
+def test_a_figure_with_no_words_fills_the_topics_own_fact():
+    """Found playing an owner asking about training: "總共24萬" about a class was stored as a monthly wage of
+    240,000 (and later made the worker eligible on the wage exemption)."""
+    turn = say("上課的人數是30個，每人8000，總共24萬", State(topic="training", perspective="employer"))
+    assert turn.changed == {"training.cost": 240000}

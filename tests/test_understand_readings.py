@@ -170,6 +170,17 @@ CASES = [
      {"company.employees": 80, "company.migrant_workers": 22, "company.midlevel_workers": 0}, None),
     ("vi", W, "em học khóa online 50 tiếng, công ty cũng tự đào tạo 30 tiếng", {}, "worker.training_hours",
      {"worker.training_hours": 50, "worker.self_training_hours": 30}, None),
+    # found by the second round of people playing users (2026-12-07)
+    ("zh-TW", E, "一廠120人 二廠80人", {}, None, {}, None),
+    ("zh-TW", E, "不對，員工是兩個廠加起來200人，不是120", {"company.employees": 120}, None, {"company.employees": 200}, None),
+    ("id", W, "eh maaf kak salah, gajiku 25.500 bukan 27rb", {"worker.monthly_wage": 27000}, None,
+     {"worker.monthly_wage": 25500}, None),
+    ("vi", W, "a em nham, luong co dinh chi 35.000 thoi", {"worker.monthly_wage": 36500}, None,
+     {"worker.monthly_wage": 35000}, None),
+    ("en", E, "and we actually have 1 skilled worker already", {}, None, {"company.midlevel_workers": 1}, None),
+    ("th", W, "บริษัทอบรมเองแค่ 60 ชั่วโมงค่ะ", {}, None, {"worker.self_training_hours": 60}, None),
+    ("vi", W, "vien co cho em hoc lop cham soc khoang 90 tieng", {}, None, {"worker.self_training_hours": 90}, None),
+    ("en", W, "6 years pala not 8", {"worker.continuous_years": 8}, None, {"worker.continuous_years": 6}, None),
 ]
 
 

@@ -118,6 +118,11 @@ def _starts_with_cue(kind: str, text: str) -> bool:
     return text.lower().startswith(_cue_starts(kind))
 
 
+# Chinese chat separates clauses with spaces ("員工45人 在岡山 想申請什麼補助"): a space between two Han characters
+# ends a clause for what a clause says (a question, a hearsay, someone else's), unless a numeral follows.
+CLAUSE = re.compile(CLAUSE_BREAK.pattern + r"|(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])(?![一二三四五六七八九十百千萬兩])")
+
+
 def is_question(message: str) -> bool:
     return "?" in message or "？" in message or has_cue("question", message)
 
@@ -125,7 +130,7 @@ def is_question(message: str) -> bool:
 def _clause_before(message: str, start: int) -> str:
     """The words from the last clause break up to a value: where 如果 or 負 would stand."""
     before = message[:start]
-    return before[max((m.end() for m in CLAUSE_BREAK.finditer(before)), default=0):]
+    return before[max((m.end() for m in CLAUSE.finditer(before)), default=0):]
 
 
 def _sentence_before(message: str, start: int) -> str:
@@ -150,7 +155,7 @@ def _hypothetical(message: str, start: int, end: int) -> bool:
 def _clause_of(message: str, start: int, end: int) -> str:
     """The clause a value stands in, cut at punctuation and at but/但/tapi/nhưng/แต่."""
     left = _clause_before(message, start)
-    right = CLAUSE_BREAK.split(message[end:])[0]
+    right = CLAUSE.split(message[end:])[0]
     for p in _cues()["contrast"]:
         lowered = left.lower()
         cuts = [m.end() for m in p.finditer(lowered)]
@@ -193,7 +198,7 @@ def _overtime(lead: str) -> bool:
 def _asked_about(message: str, start: int, end: int) -> bool:
     """The clause of a value asks something ("有技術士證嗎", "need certificate from Taiwan?")."""
     rest = message[end:]
-    close = end + len(CLAUSE_BREAK.split(rest)[0])
+    close = end + len(CLAUSE.split(rest)[0])
     return message[close:close + 1] in ("?", "？") or has_cue("question", _clause_of(message, start, end))
 
 
@@ -249,6 +254,7 @@ class Reading:
 
 # "temen aku", "bạn của em": the speaker's word right after someone else's is a possessive, not the speaker
 POSSESSIVE = re.compile(r"^\s*(?:aku|saya|ku|ko|em|e|của em|của tôi|tôi|mình|ผม|ฉัน|ของผม|ของฉัน|我的|我)(?!\w)", re.I)
+PLANT_NAME = re.compile(r"(?:第?[一二三四五六七八九]|[A-Za-z])廠(?:區)?|plant\s*(?:\d|[ab]\b)", re.I)
 PLANT_REACH = 3  # letters between a place and its plant's headcount ("彰化180", "台中廠 60")
 SENTENCE_BREAK = re.compile(r"[。！？!?\n]|\.(?=\s|$)")
 
@@ -271,7 +277,7 @@ def _someone_elses(message: str, start: int, clause: str, worker: bool = False) 
     if has_cue("self", clause) or has_cue("contrast", own) or has_cue("self", own):
         return False
     sentence = SENTENCE_BREAK.split(message[:start])[-1]
-    for earlier in reversed(CLAUSE_BREAK.split(sentence)[:-1]):
+    for earlier in reversed(CLAUSE.split(sentence)[:-1]):
         if has_cue("contrast", earlier) or has_cue("self", earlier.replace(_other_words(earlier), "")):
             return False
         if any(has_cue(k, earlier) for k in kinds):
@@ -295,7 +301,7 @@ def _set_aside(e: dict, msg: Incoming, lead: str, clause: str, worker: bool = Fa
             or (has_cue("rule_talk", _sentence_of(msg.text, start)) and _asked_about(msg.text, start, end))
             or (e.get("entity") == "count" and e.get("value") == 1 and has_cue("converts", clause))
             or _vague(e, msg.text[end:end + 2], msg.text[:start], msg.text[start:end])
-            or _company_trade(e, before, msg.text[end:end + 4])
+            or _company_trade(e, _sentence_before(msg.text, start), msg.text[end:end + 4])
             or (e.get("entity") == "count" and has_cue("trainees", msg.text[end:end + 6]))
             or (e.get("entity") == "region" and has_cue("residence", before))
             or (e.get("entity") == "years" and _time_away(msg, clause))
@@ -349,6 +355,12 @@ def read_entities(msg: Incoming, perspective: str | None = None) -> Reading:
             0 <= e["start"] - p["end"] <= PLANT_REACH for p in places)]
         out.ignored += [msg.text[e["start"]:e["end"]] for e in places + plants]
         out.usable = [e for e in out.usable if e not in places and e not in plants]
+    named = [m.end() for m in PLANT_NAME.finditer(msg.text)]
+    per_plant = [e for e in out.usable if e["entity"] == "count" and "start" in e and not e.get("role")
+                 and any(0 <= e["start"] - end <= PLANT_REACH for end in named)]
+    if len(per_plant) > 1:  # "一廠120人 二廠80人": each plant's headcount, not the company's
+        out.ignored += [msg.text[e["start"]:e["end"]] for e in per_plant]
+        out.usable = [e for e in out.usable if e not in per_plant]
     if {"institutional_care", "home_care"} <= {e["value"] for e in out.usable if e["entity"] == "industry"}:
         out.usable = [e for e in out.usable if e["value"] != "home_care"]  # "在養老院照顧阿公阿嬤": the place says it
     if any(e["entity"] == "money" for e in out.usable):  # "一個月三萬": a month is the wage's period, not a duration
@@ -371,14 +383,14 @@ def _read_values(entities: list[dict], topic: str | None = None) -> dict[str, An
     return out
 
 
-def _fact_of(e: dict, asked: registry.Fact | None) -> str | None:
+def _fact_of(e: dict, asked: registry.Fact | None, topic: str | None = None) -> str | None:
     """The fact a value would fill: its words' fact, else the one asked if of its kind, else its kind's usual."""
     if e.get("role"):
         f = registry.filled_by(e["entity"], e.get("role"))
     elif asked is not None and asked.entity == e["entity"]:
         f = asked
     else:
-        f = registry.default_for(e["entity"])
+        f = registry.default_for(e["entity"], topic)
     return f.id if f is not None else None
 
 
@@ -413,13 +425,14 @@ def _stay_with_one_employer(entities: list[dict], values: dict, message: str) ->
     return {}
 
 
-def _defaults(entities: list[dict], asked: registry.Fact | None, facts: dict, taken: dict) -> dict[str, Any]:
-    """A quantity with no word saying which fact, and not the kind asked: its usual fact, if still empty."""
+def _defaults(entities: list[dict], asked: registry.Fact | None, facts: dict, taken: dict,
+              topic: str | None = None) -> dict[str, Any]:
+    """A quantity with no word saying which fact, and not the kind asked: its usual fact in the topic, if still empty."""
     out: dict[str, Any] = {}
     for e in entities:
         if e.get("role") or (asked is not None and e["entity"] == asked.entity):
             continue
-        f = registry.default_for(e["entity"])
+        f = registry.default_for(e["entity"], topic)
         if f is not None and facts.get(f.id) is None and f.id not in taken and f.id not in out:
             out[f.id] = answers.typed(f.id, e["value"])
     return out
@@ -582,9 +595,10 @@ def _what_if(state: State, hypo: dict, lang: str, today: dt.date | None) -> Repl
     icons = {True: "✅", False: "❌", None: "❔"}
     changes = [f"{icons[c.passed]} {message_text(c.message, lang)}" for c in then.conditions
                if before.get(c.id, "new") != c.passed]
+    still = [f"❌ {message_text(c.message, lang)}" for c in then.conditions if c.passed is False and before.get(c.id) is False]
     summary = text(f"status.{then.topic}.{then.status}", lang)
     lines = [text("chat.what_if", lang, {"values": values, "summary": summary}), *changes,
-             text("chat.what_if_kept", lang)]
+             *([text("chat.what_if_still", lang), *still] if still else []), text("chat.what_if_kept", lang)]
     return Reply("\n".join(lines))
 
 
@@ -606,7 +620,7 @@ def step(state: State, msg: Incoming, today: dt.date | None = None) -> Turn:
     asked = registry.fact(state.asking) if state.asking else None
     intent = msg.intent
     for e in reading.questioned:  # "三萬五可以嗎" to the wage question; "那三萬七呢" with a wage known; else aside
-        fid = _fact_of(e, asked)
+        fid = _fact_of(e, asked, new.topic)
         if fid is not None and asked is not None and fid == asked.id and new.facts.get(fid) is None:
             entities.append(e)
         elif fid is not None and new.facts.get(fid) is not None:
@@ -616,7 +630,8 @@ def step(state: State, msg: Incoming, today: dt.date | None = None) -> Turn:
     replaced = _replace(new.facts, entities, reading.replaced)  # "不是三萬 是三萬二": the fact 三萬 was
     hypo = {}
     if reading.hypothetical:
-        hypo = {**_read_values(reading.hypothetical, new.topic), **_defaults(reading.hypothetical, None, {}, {})}
+        hypo = {**_read_values(reading.hypothetical, new.topic),
+                **_defaults(reading.hypothetical, None, {}, {}, new.topic)}
         if not hypo and asked is not None and asked.entity == reading.hypothetical[0]["entity"]:
             hypo = {asked.id: answers.typed(asked.id, reading.hypothetical[0]["value"])}
 
@@ -687,7 +702,7 @@ def step(state: State, msg: Incoming, today: dt.date | None = None) -> Turn:
     elif intent == "out_of_scope" and state.asking and not entities:
         say("chat.out_of_scope_brief")
         understood = True
-    values.update(_defaults(entities, asked, new.facts, values))
+    values.update(_defaults(entities, asked, new.facts, values, new.topic))
     values.update(_stay_with_one_employer(entities, values, msg.text))
     if values.get("worker.left_and_returned") is False and state.asking != "worker.left_and_returned":
         del values["worker.left_and_returned"]  # "never went home" in passing says the stay was continuous, not asked
@@ -827,7 +842,7 @@ def _correct(state: State, entities: list[dict], asked: registry.Fact | None, va
         candidates = ([fid for fid in reversed(state.recent) if registry.fact(fid).entity == kind]
                       or ([asked.id] if asked is not None and asked.entity == kind else [])
                       or [fid for fid in state.facts if registry.fact(fid).entity == kind]
-                      or ([registry.default_for(kind).id] if registry.default_for(kind) else []))
+                      or ([registry.default_for(kind, state.topic).id] if registry.default_for(kind, state.topic) else []))
         if len(candidates) == 1 or (candidates and (state.recent or asked)):
             return {candidates[0]: answers.typed(candidates[0], e["value"])}
     return {}

@@ -437,6 +437,8 @@ def _role(kind: str, text: str, span) -> str | None:
                 continue  # the word is inside the quantity itself
             distance = start - w_end if w_end <= start else (w_start - end) * 2  # prefer words before
             between = text[w_end:start] if w_end <= start else text[end_of_span:w_start]
+            if w_start >= end_of_span and not _spaced(word[0]) and any(ch.isspace() for ch in between):
+                continue  # "110個 外勞目前28個": a Han word after a space is the next figure's
             if ANOTHER_FIGURE.search(between):
                 continue  # "在我們公司是5年 在台灣6年", "核配15 現在12": that word was the other figure's
             if kind == "count" and w_start == end_of_span and text[start:end_of_span][-1:] in CLASSIFIERS:
@@ -470,6 +472,7 @@ WEAK_ROLE = 1  # marks a weak role word ("in Taiwan", "現在有"): it decides o
 ANOTHER_FIGURE = re.compile(r"[0-9๐-๙二三四五六七八九十兩]")
 ONE = ("一", "壹")
 FREQUENCY = ("次", "趟", "遍", "下", "回")
+PLANTS_AFTER = ("廠", "個廠", "間廠", "家廠", "座廠", "plant", "factor", "pabrik", "xưởng", "nhà máy", "โรงงาน")
 MONTH_NAMES = ("tháng", "thang", "ngày", "ngay", "bulan", "เดือน")  # before a number: a date, not a duration
 CONVERTS_REACH = 6  # letters after 一個 in which 轉 makes it the worker to convert ("一個越南移工轉中階")
 NONE_AFTER_ONE = ("都沒", "也沒", "個都", "個也")  # 一個都沒有: not one
@@ -514,6 +517,16 @@ def _words_after() -> tuple[tuple[str, tuple[str, str]], ...]:
     for table in (roles["count"], lexicon().get("weak_roles", {}).get("count", {})):
         owned += [(w.lower(), ("count", role)) for role, words in table.items() for w in words]
     return tuple(sorted(owned, key=lambda wo: -len(wo[0])))
+
+
+def _old_value_of(found: list, text: str, token) -> tuple[str, str | None] | None:
+    """"6 years pala not 8", "7 ปี ไม่ใช่ 8": a bare number after not is the old value of the figure before it."""
+    before = text[max(0, token.idx - CUE_LOOKBACK):token.idx].lower()
+    earlier = [f for f in found if f.end <= token.idx and f.kind in ("years", "count", "money", "hours")]
+    if not earlier or not _old_value_next(CLAUSE_BREAK.split(before)[-1]):
+        return None
+    last = max(earlier, key=lambda f: f.end)
+    return last.kind, last.role
 
 
 def _old_value_next(before: str) -> bool:
@@ -586,7 +599,7 @@ def extract(text: str) -> list[Found]:
         if token.i in taken or token._.number is None:
             continue
         examined += 1
-        cue = _cue_before(text, token) or _cue_after(text, token)
+        cue = _cue_before(text, token) or _cue_after(text, token) or _old_value_of(found, text, token)
         if cue and token.text in ONE and _counts_nothing(text, token.idx, token.idx + 1, True):
             continue  # 有一個印尼的, 另外一個, 第一個, 看一下
         if cue:
@@ -716,7 +729,8 @@ def _counts_nothing(text: str, start: int, end: int, is_one: bool) -> bool:
     a time or not one. Neither counts anyone."""
     picks_one = is_one and (any(text[:start].endswith(w) for w in lexicon()["determiners"])
                             or "轉" in text[end:end + CONVERTS_REACH])  # 一個移工轉中階: the one asked about
-    return picks_one or text[end:end + 1] in FREQUENCY or text[end:end + 2] in NONE_AFTER_ONE
+    plants = text[end:end + 3].lower().lstrip().startswith(PLANTS_AFTER)  # 兩個廠, 2 plants: the plants counted
+    return picks_one or plants or text[end:end + 1] in FREQUENCY or text[end:end + 2] in NONE_AFTER_ONE
 
 
 def numbers(text: str) -> list[tuple[float, int, int]]:

@@ -143,9 +143,15 @@ def filled_by(entity: str, role: str | None) -> Fact | None:
     return None
 
 
-def default_for(entity: str) -> Fact | None:
-    """The fact a quantity of this entity fills when no word around it says which."""
-    return next((f for f in facts().values() if f.default_for == entity), None)
+def default_for(entity: str, topic: str | None = None) -> Fact | None:
+    """The fact a quantity of this entity fills when no word around it says which; in a topic that fact is not
+    part of, the topic's one fact of that entity ("總共24萬" about a class is its cost, not a wage), else none."""
+    f = next((f for f in facts().values() if f.default_for == entity), None)
+    if topic is None or f is None or topic in f.topics:
+        return f
+    own = [g for g in facts().values() if g.entity == entity and topic in g.topics]
+    only = [g for g in own if g.topics == (topic,)]  # the topic's own fact before one it shares (the capital)
+    return only[0] if len(only) == 1 else own[0] if len(own) == 1 else None
 
 
 def roles() -> dict[str, list[str]]:
