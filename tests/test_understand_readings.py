@@ -181,6 +181,15 @@ CASES = [
     ("th", W, "บริษัทอบรมเองแค่ 60 ชั่วโมงค่ะ", {}, None, {"worker.self_training_hours": 60}, None),
     ("vi", W, "vien co cho em hoc lop cham soc khoang 90 tieng", {}, None, {"worker.self_training_hours": 90}, None),
     ("en", W, "6 years pala not 8", {"worker.continuous_years": 8}, None, {"worker.continuous_years": 6}, None),
+    # the old value's fact takes the new value of its own role, not the nearest figure ("No mid-level" had set
+    # the migrant workers to 0); a no about the certificate is not none to the hours asked; the minimum asked about
+    ("en", E, "Sorry, correction: we have 42 migrant workers, not 38. No mid-level workers yet.",
+     {"company.migrant_workers": 38}, "company.midlevel_workers",
+     {"company.migrant_workers": 42, "company.midlevel_workers": 0}, None),
+    ("vi", W, "nham r, e ko co chung chi dau, cai do chi la giay xac nhan thoi", {}, "worker.training_hours",
+     {"worker.certificate": False}, None),
+    ("vi", W, "cham soc tai nha thi luong toi thieu 26k dung ko", {"worker.monthly_wage": 21000}, None,
+     {"worker.monthly_wage": 21000}, None),
 ]
 
 

@@ -407,8 +407,9 @@ def _replace(facts: dict, entities: list[dict], old: list[dict]) -> dict[str, An
     for o in old:
         holders = [fid for fid, v in facts.items() if registry.fact(fid).entity == o["entity"]
                    and _same_value(answers.typed(fid, o["value"]), v)]
-        new = sorted((e for e in entities if e["entity"] == o["entity"] and "start" in e),
-                     key=lambda e: abs(e["start"] - o.get("start", 0)))
+        new = sorted((e for e in entities if e["entity"] == o["entity"] and "start" in e
+                      and (not e.get("role") or not o.get("role") or e["role"] == o["role"])),  # not "No mid-level"
+                     key=lambda e: (e.get("role") != o.get("role"), abs(e["start"] - o.get("start", 0))))
         if len(holders) == 1 and new:
             out[holders[0]] = answers.typed(holders[0], new[0]["value"])
             entities.remove(new[0])
@@ -453,8 +454,9 @@ def _answer(asked: registry.Fact, msg: Incoming, entities: list[dict], lang: str
                 return answers.Answer(True, answers.typed(asked.id, found[0]))
             if asked.entity == "money" and len(every) == 1 and every[0][0] >= MIN_WAGE_FIGURE and found:
                 return answers.Answer(True, answers.typed(asked.id, every[0][0]))  # "36000 不含加班", "20,000 po sahod ko"
-        if asked.kind in ("count", "hours") and (answers.yes_no(msg.text) is False or
-                                                 answers.is_none(msg.text) or answers.says_none(msg.text)):
+        other_facts = any(e["entity"] not in QUANTITIES for e in entities)  # "ko co chung chi" denies the certificate
+        if asked.kind in ("count", "hours") and (answers.yes_no(msg.text) is False or answers.is_none(msg.text)
+                                                 or (answers.says_none(msg.text) and not other_facts)):
             return answers.Answer(True, 0)  # 沒有 / zero to "how many": none
         if not any(e["entity"] in QUANTITIES for e in entities) and answers.bare_number(msg.text) is None:
             found, every = _unnegated_numbers(msg.text), numbers(msg.text)
