@@ -190,6 +190,14 @@ CASES = [
      {"worker.certificate": False}, None),
     ("vi", W, "cham soc tai nha thi luong toi thieu 26k dung ko", {"worker.monthly_wage": 21000}, None,
      {"worker.monthly_wage": 21000}, None),
+    # an allowance's word with its own figure right after it is that figure's, not the base wage's
+    ("zh-TW", E, "底薪27000 伙食津貼每月2400", {}, "worker.monthly_wage", {"worker.monthly_wage": 29400}, None),
+    ("zh-TW", E, "他來台灣8年了 都在我們這邊", {}, "worker.continuous_years",
+     {"worker.continuous_years": 8, "worker.years_with_employer": 8}, None),
+    ("zh-TW", E, "員工150 核配45 中階還沒有", {}, None,
+     {"company.employees": 150, "company.migrant_allocation": 45, "company.midlevel_workers": 0}, None),
+    ("zh-TW", E, "我們沒有自己辦訓練", {}, "worker.self_training_hours", {"worker.self_training_hours": 0}, None),
+    ("zh-TW", E, "我們做機械的", {}, "company.industry", {"company.industry": "manufacturing"}, None),
 ]
 
 

@@ -95,6 +95,7 @@ def is_none(answer: str) -> bool:
     return _normal(answer) in _words()["none"]
 
 
+SHORT_REPLY = 20  # characters: a reply this short that contains a whole phrase saying none says none
 NONE_ENDINGS = ("沒有", "還沒", "都沒", "沒請", "沒用")
 
 
@@ -107,6 +108,8 @@ def says_none(answer: str) -> bool:
     if any(p.strip() and _normal(p) in _words()["none"] | _words()["no"] for p in parts):
         return True
     whole = _normal(answer)  # Han text comes without spaces: "外國白領喔沒有欸"
+    if len(answer) < SHORT_REPLY and any(len(w) >= 4 and not w.isascii() and w in whole for w in _words()["none"]):
+        return True  # "我們沒有自己辦訓練": a whole phrase saying none, with a word or two around it
     return len(answer) < 40 and whole.endswith(NONE_ENDINGS) and not whole.endswith("有沒有")
 
 

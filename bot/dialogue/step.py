@@ -179,6 +179,7 @@ def _time_away(msg: Incoming, clause: str) -> bool:
         bool(home) and not denied)
 
 
+ALLOWANCE_REACH = 5  # letters between an allowance's word and its own figure ("伙食津貼每月2400")
 AMOUNT_TAIL = re.compile(r"^\s*(?:ntd|nt\$?|元|塊|po)?\s*")  # what may stand between an amount and its words
 
 
@@ -187,7 +188,9 @@ def _allowance(message: str, lead: str, end: int) -> bool:
     their own ("底薪29000 全勤1000": 全勤 is the 1000's)."""
     after = AMOUNT_TAIL.sub("", message[end:end + 25].lower())
     word = next((w for w in _cue_starts("allowance") if after.startswith(w)), None)
-    return has_cue("allowance", lead) or (word is not None and not ANOTHER_FIGURE.match(after[len(word):].lstrip()))
+    # the word is the next figure's when a figure follows it closely ("底薪27470 伙食津貼每月2400")
+    own_figure = word is not None and ANOTHER_FIGURE.search(after[len(word):len(word) + ALLOWANCE_REACH])
+    return has_cue("allowance", lead) or (word is not None and not own_figure)
 
 
 def _overtime(lead: str) -> bool:
@@ -222,7 +225,7 @@ def _company_trade(entity: dict, before: str, after: str = "") -> bool:
 
 def _each(lead: str) -> bool:
     tail = lead.rstrip().lower()
-    return any(p.search(tail[-(len(p.pattern) + 1):]) for p in _cues()["each"])
+    return any(p.search(tail[-(len(w) + 1):]) for w, p in zip(_cue_starts("each"), _cues()["each"]))
 
 
 NEGATION_REACH = 3  # letters between 不是/not and the value ("不是有25", "not 52")
@@ -231,7 +234,7 @@ NEGATION_REACH = 3  # letters between 不是/not and the value ("不是有25", "
 def _negated(lead: str) -> bool:
     """"…不是25": the value right after a negation is the old one, not the new."""
     tail = lead.rstrip().lower()
-    return any(p.search(tail[-(len(p.pattern) + NEGATION_REACH):]) for p in _cues()["negation"])
+    return any(p.search(tail[-(len(w) + NEGATION_REACH):]) for w, p in zip(_cue_starts("negation"), _cues()["negation"]))
 
 
 def _minus(lead: str) -> bool:

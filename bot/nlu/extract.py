@@ -452,6 +452,9 @@ def _role(kind: str, text: str, span) -> str | None:
     return best[1] if best else None
 
 
+LATIN = r"0-9A-Za-z\u00c0-\u024f\u1e00-\u1eff_"  # letters and digits of the Latin-script languages served
+
+
 def _spaced(ch: str) -> bool:
     """Latin letters (Vietnamese ones too: "công ty cũ" is not in "công ty cũng") are whole words; Han and Thai,
     written without spaces, are matched anywhere."""
@@ -461,8 +464,8 @@ def _spaced(ch: str) -> bool:
 @lru_cache(maxsize=None)
 def word_pattern(word: str) -> re.Pattern:
     """A lexicon word in lower-cased text: Latin words whole ("pay" is not in "paying"), Han and Thai anywhere."""
-    before = r"(?<!\w)" if _spaced(word[0]) else ""
-    after = r"(?!\w)" if _spaced(word[-1]) else ""
+    before = rf"(?<![{LATIN}])" if _spaced(word[0]) else ""  # "AI客服", "做cnc的": a Han letter is a boundary
+    after = rf"(?![{LATIN}])" if _spaced(word[-1]) else ""
     return re.compile(before + re.escape(word.lower()) + after)
 
 
@@ -685,8 +688,9 @@ def _count_none(text: str) -> list[Found]:
             for m in word_pattern(word).finditer(lowered):
                 before = CLAUSE_BREAK.split(lowered[:m.start()])[-1].rstrip()
                 after = CLAUSE_BREAK.split(lowered[m.end():])[0].lstrip()
-                if any(before.endswith(n) or after.startswith(n) for n in lexicon()["count_none"]) and not any(
-                        ch.isdigit() for ch in after[:4] + before[-4:]):
+                # "沒有中階" (and no figure right after), "中階還沒有" (whatever came before)
+                if any((before.endswith(n) and not any(ch.isdigit() for ch in after[:4] + before[-4:]))
+                       or after.startswith(n) for n in lexicon()["count_none"]):
                     out.append(Found("count", 0, m.start(), m.end(), text[m.start():m.end()], role))
                     if len(out) >= MAX_QUANTITIES:
                         return out
