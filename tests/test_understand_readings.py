@@ -198,6 +198,7 @@ CASES = [
      {"company.employees": 150, "company.migrant_allocation": 45, "company.midlevel_workers": 0}, None),
     ("zh-TW", E, "我們沒有自己辦訓練", {}, "worker.self_training_hours", {"worker.self_training_hours": 0}, None),
     ("zh-TW", E, "我們做機械的", {}, "company.industry", {"company.industry": "manufacturing"}, None),
+    ("en", W, "9 years na ako in Taiwan. Hindi po ako umuwi", {}, None, {"worker.continuous_years": 9}, None),
 ]
 
 
