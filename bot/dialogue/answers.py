@@ -75,7 +75,8 @@ NOT_AN_ANSWER_AFTER = ("idea", "sure", "clue", "problem", "worries")  # "no idea
 def leading_yes_no(answer: str) -> bool | None:
     """A yes or no that opens a longer answer ("có, chứng chỉ hàn bậc 3", "มีครับ ใบช่างเชื่อม", "wala po, pero
     may TESDA", "沒有 他在越南高中畢業"): the first clause, or the first word when it is one of them."""
-    if any(_normal(answer).startswith(w) for w in _words()["skip"] if len(w) > 3):
+    normal = _normal(answer)
+    if any(normal.startswith(w) for w in _words()["skip"] if len(w) > 3):
         return None  # "không biết nữa anh": not knowing is not a no
     first = re.split(r"[,，、.。!！;；]", answer.strip(), maxsplit=1)[0]
     value = yes_no(first) if first.strip() != answer.strip() else None

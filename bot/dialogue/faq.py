@@ -8,7 +8,7 @@ import datetime as dt
 
 from bot.dialogue.render import chat_footer, source_title
 from bot.i18n import text
-from bot.nlu.extract import lexicon, word_pattern
+from bot.nlu.extract import lexicon, mentions
 from bot.rules.output import contact_to_dict
 from bot.rules.parameters import ParamValue, default_parameters
 from bot.rules.result import unique_sources
@@ -43,8 +43,7 @@ FAQ_CONTACTS = {"faq_ipas": ["ipas"], "faq_recharge": ["ida_recharge", "ida_trai
 
 def asks_who_files(message: str) -> bool:
     """"who applies, me or my employer?", "siapa yang mengajukan?", "誰申請?": one line answers it."""
-    lowered = message.lower()
-    return any(word_pattern(w).search(lowered) for w in lexicon()["cues"]["who_files"])
+    return mentions(lexicon()["cues"]["who_files"], message)
 
 
 def answer_faq(intent: str, lang: str, region: str | None = None, as_of: dt.date | None = None,
@@ -55,10 +54,12 @@ def answer_faq(intent: str, lang: str, region: str | None = None, as_of: dt.date
     as_of = as_of or dt.date.today()
     params = default_parameters()
     if message and asks_who_files(message):
-        return _short(text("chat.worker_employer_files", lang), ["law_review_standard_ch14"], ["mol_1955"], lang, as_of)
+        return _answer(text("chat.worker_employer_files", lang), [params.sources["law_review_standard_ch14"]],
+                       ["mol_1955"], False, lang, as_of)
     if intent == "faq_documents" and industry not in (None, "manufacturing"):
-        return _short(text("faq.faq_documents_other", lang, {"industry": industry}),
-                      ["deck_annex_1_3", "law_review_standard_ch14"], ["lrsc", "mol_1955"], lang, as_of)
+        return _answer(text("faq.faq_documents_other", lang, {"industry": industry}),
+                       [params.sources[s] for s in ("deck_annex_1_3", "law_review_standard_ch14")], ["lrsc", "mol_1955"],
+                       False, lang, as_of)
     used: list[ParamValue] = [params.at(name, as_of) for name in FAQ_PARAMS[intent].values()]
     values = {key: p.value for key, p in zip(FAQ_PARAMS[intent], used)}
     sources = unique_sources(used)
@@ -67,18 +68,12 @@ def answer_faq(intent: str, lang: str, region: str | None = None, as_of: dt.date
     contacts = FAQ_CONTACTS.get(intent, ["lrsc", "mol_1955"])
     if intent == "faq_contacts":
         contacts = ["lrsc", "ida_review", "mol_1955"] + params.regional_offices(region)
-    body = text(f"faq.{intent}", lang, values)
+    return _answer(text(f"faq.{intent}", lang, values), sources, contacts, any(p.reported for p in used), lang, as_of)
+
+
+def _answer(body: str, sources: list, contacts: list[str], reported: bool, lang: str, as_of: dt.date) -> dict:
+    """An answer, then whom to call and the usual footer (the rules' date, its sources, a press-report warning)."""
     contact_lines = [f"{c['name']}：{c['phone']}" for c in (contact_to_dict(cid, lang) for cid in contacts)]
-    footer = chat_footer(as_of.isoformat(), [source_title(s.to_dict(), lang) for s in sources],
-                         any(p.reported for p in used), lang)
+    footer = chat_footer(as_of.isoformat(), [source_title(s.to_dict(), lang) for s in sources], reported, lang)
     return {"messages": [body, "\n".join(contact_lines) + "\n" + footer],
             "sources": [s.to_dict() for s in sources], "contacts": contacts}
-
-
-def _short(body: str, source_ids: list[str], contacts: list[str], lang: str, as_of: dt.date) -> dict:
-    """A one-line answer with whom to call and the usual footer (the rules' date and sources)."""
-    sources = [default_parameters().sources[sid] for sid in source_ids]
-    lines = [f"{c['name']}：{c['phone']}" for c in (contact_to_dict(cid, lang) for cid in contacts)]
-    footer = chat_footer(as_of.isoformat(), [source_title(s.to_dict(), lang) for s in sources], False, lang)
-    return {"messages": [body, "\n".join(lines) + "\n" + footer], "sources": [s.to_dict() for s in sources],
-            "contacts": contacts}

@@ -23,9 +23,10 @@ from typing import Any
 
 from bot.dialogue.faq import FAQ_INTENTS, answer_faq
 from bot.i18n import format_value, text
-from bot.nlu.extract import ANOTHER_FIGURE, CLAUSE_BREAK, lexicon, numbers, word_pattern
+from bot.nlu.extract import ANOTHER_FIGURE, CLAUSE_BREAK, denied, lexicon, mentions, numbers, raw_lexicon, word_pattern
 from bot.rules import FactError, Verdict, evaluate, registry
 from bot.rules.output import message_text
+from bot.rules.parameters import default_parameters
 
 from . import answers
 from .questions import Button, buttons, language_reply, question
@@ -142,14 +143,13 @@ def _sentence_before(message: str, start: int) -> str:
 def _hypothetical(message: str, start: int, end: int) -> bool:
     """如果/if/kalau in the value's clause; or earlier in a sentence that asks ("If we hire 10 more, so 70
     employees, how many…?"), not in one that states ("I don't know if I qualify, I have worked 6 years")."""
-    before = _clause_before(message, start)
+    before, asks = _clause_before(message, start), is_question(_sentence_of(message, start))
     if has_cue("what_if", before):  # "kalo aku baru 4 tahun" is "as for me", unless it asks
-        return not (has_cue("as_for_me", before) and not is_question(_sentence_of(message, start)))
-    sentence_end = start + len(SENTENCE_BREAK.split(message[start:])[0])
-    asks = message[sentence_end:sentence_end + 1] in ("?", "？")
-    if is_question(_sentence_of(message, start)) and has_cue("raise_to", before):
+        return asks or not has_cue("as_for_me", before)
+    if asks and has_cue("raise_to", before):
         return True  # "所以調到36000他就可以了嗎": a change asked about
-    return asks and has_cue("what_if", _sentence_before(message, start))
+    sentence_end = start + len(SENTENCE_BREAK.split(message[start:])[0])
+    return message[sentence_end:sentence_end + 1] in ("?", "？") and has_cue("what_if", _sentence_before(message, start))
 
 
 def _clause_of(message: str, start: int, end: int) -> str:
@@ -170,13 +170,10 @@ def _clause_of(message: str, start: int, end: int) -> str:
 def _time_away(msg: Incoming, clause: str) -> bool:
     """"went home after my first contract, came back after 1 year", "pulang ke indo 2 taun": the year is time
     away, not time worked ("gak pernah pulang" is not)."""
-    lowered = clause.lower()
-    home = [m for p in _cues()["went_home"] for m in [p.search(lowered)] if m]
-    denied = home and any(word_pattern(w).search(lowered[max(0, home[0].start() - 12):home[0].start()])
-                          for w in lexicon()["certificate"]["negation"])
+    home = next((m for p in _cues()["went_home"] for m in [p.search(clause.lower())] if m), None)
     return any(e.get("entity") == "left_and_returned" and e.get("value") is True and "start" in e
                and msg.text[e["start"]:e["end"]] in clause for e in msg.entities) or has_cue("came_back", clause) or (
-        bool(home) and not denied)
+        home is not None and not denied(clause, home.start()))
 
 
 ALLOWANCE_REACH = 5  # letters between an allowance's word and its own figure ("伙食津貼每月2400")
@@ -312,6 +309,12 @@ def _set_aside(e: dict, msg: Incoming, lead: str, clause: str, worker: bool = Fa
             or (isinstance(e.get("value"), bool) and _asked_about(msg.text, start, end)))
 
 
+def _after_allowances(entities: list[dict], allowances: list[dict]) -> list[dict]:
+    """The amounts after the last allowance of a message (its total, when it gives one)."""
+    starts = [a["start"] for a in allowances if "start" in a]
+    return [e for e in entities if starts and e["entity"] == "money" and e.get("start", -1) > max(starts)]
+
+
 def read_entities(msg: Incoming, perspective: str | None = None) -> Reading:
     out = Reading()
     previous_end = 0
@@ -340,10 +343,9 @@ def read_entities(msg: Incoming, perspective: str | None = None) -> Reading:
         else:
             out.usable.append(e)
         previous_end = e.get("end", previous_end)
-    if out.allowances:  # "perfect attendance 1,500 so 32k": a bare amount after the allowances is the whole wage
-        last = max(a["start"] for a in out.allowances if "start" in a)
-        out.usable = [{**e, "role": "monthly"} if e["entity"] == "money" and not e.get("role") and e.get("start", 0) > last
-                      else e for e in out.usable]
+    total = [e for e in _after_allowances(out.usable, out.allowances) if not e.get("role")]
+    # "perfect attendance 1,500 so 32k": a bare amount after the allowances is the whole wage
+    out.usable = [{**e, "role": "monthly"} if e in total else e for e in out.usable]
     for e in earlier:  # the words since the value before it say it is the former or the overtime figure
         if any(o["entity"] == e["entity"] for o in out.usable) or (
                 e["entity"] == "money" and any(v >= 1000 for v, *_ in numbers(msg.text[e["end"]:]))):
@@ -465,10 +467,8 @@ def _answer(asked: registry.Fact, msg: Incoming, entities: list[dict], lang: str
             found, every = _unnegated_numbers(msg.text), numbers(msg.text)
             if len(every) == 1 and found and not is_question(msg.text) and _few_words_besides(msg.text, every[0]):
                 return answers.Answer(True, answers.typed(asked.id, found[0]))  # "40 right now", "0 還沒有"
-    lowered = msg.text.lower()
-    if asked.id == "worker.taiwan_degree" and not any(e["entity"] == "degree" for e in entities) and any(
-            word_pattern(w).search(lowered) for w in lexicon()["certificate"]["home_country"]) and not any(
-            word_pattern(w).search(lowered) for w in lexicon()["taiwan_words"]):
+    if asked.id == "worker.taiwan_degree" and not any(e["entity"] == "degree" for e in entities) and mentions(
+            lexicon()["certificate"]["home_country"], msg.text) and not mentions(lexicon()["taiwan_words"], msg.text):
         return answers.Answer(True, "none")  # "cuma lulus SMA di indo", "college grad po sa Pinas": none from Taiwan
     if msg.intent in FAQ_INTENTS and not asked.numeric and is_question(msg.text):
         return None  # a question stays a question ("有技術士證有什麼用?"); "技術" to "what will you develop?" answers
@@ -480,7 +480,6 @@ FEW_WORDS = 3  # words around the one number of a reply that still make it a pla
 
 @lru_cache(maxsize=1)
 def _hotlines() -> frozenset:
-    from bot.rules.parameters import default_parameters
     return frozenset(float(c["phone"]) for c in default_parameters().contacts.values() if str(c["phone"]).isdigit())
 
 
@@ -505,21 +504,12 @@ def fact_value(fid: str, value: Any, lang: str) -> str:
     return shown or format_value(value, lang)
 
 
-@lru_cache(maxsize=1)
-def _names_as_written() -> dict[str, list[str]]:
-    """The lexicon's region names in the order written (the first of a script is the one to show)."""
-    import yaml
-
-    from bot.nlu.extract import LEXICON
-    return yaml.safe_load(LEXICON.read_text(encoding="utf-8"))["region_names"]
-
-
 def region_name(region: str, lang: str) -> str | None:
     """"Taoyuan (桃園市)", "Đào Viên (桃園市)", "เถาหยวน (桃園市)": a county in the reader's words, as workers write
     it (the extractor's names), the official name in brackets; the Chinese name alone in Chinese."""
     if lang == "zh-TW":
         return None
-    names = _names_as_written().get(region, [])
+    names = raw_lexicon()["region_names"].get(region, [])  # as written: the first of a script is shown
     if lang == "th":
         own = [n for n in names if re.search(r"[\u0e00-\u0e7f]", n)]
     elif lang == "vi":
@@ -725,10 +715,8 @@ def step(state: State, msg: Incoming, today: dt.date | None = None) -> Turn:
         say("chat.negative", value=format_value(e["value"], lang))
         understood = True
     wage = "worker.monthly_wage"
-    total_after = any(e["entity"] == "money" and e["start"] > max(a["start"] for a in reading.allowances)
-                      for e in entities if "start" in e) if reading.allowances else False
     # the regular wage includes monthly allowances, unless a figure after them is the total ("…1,500, so 32k")
-    if reading.allowances and values.get(wage) is not None and not total_after:
+    if reading.allowances and values.get(wage) is not None and not _after_allowances(entities, reading.allowances):
         values[wage] = answers.typed(wage, values[wage] + sum(e["value"] for e in reading.allowances
                                                                 if e["value"] < values[wage]))
     refused_answer = False
@@ -804,8 +792,7 @@ def _foreign_certificate(facts: dict, values: dict, message: str) -> dict[str, A
     fid = "worker.certificate"
     if values.get(fid) is not None:
         return {}
-    lowered = message.lower()
-    if any(word_pattern(w).search(lowered) for w in lexicon()["certificate"]["taiwan_not_yet"]):
+    if mentions(lexicon()["certificate"]["taiwan_not_yet"], message):
         return {fid: False}
     return {fid: None} if facts.get(fid) is True else {}
 

@@ -326,7 +326,19 @@ def lexicon() -> dict:
         if isinstance(node, list):
             return sorted({to_traditional(w) for w in node} | set(node))
         return node
-    return convert(yaml.safe_load(LEXICON.read_text(encoding="utf-8")))
+    return convert(raw_lexicon())
+
+
+@lru_cache(maxsize=1)
+def raw_lexicon() -> dict:
+    """The lexicon as written, in its order (the first name of a county in a script is the one shown)."""
+    return yaml.safe_load(LEXICON.read_text(encoding="utf-8"))
+
+
+def mentions(words, text: str) -> bool:
+    """Any of these lexicon words in the text, as words (Latin whole, Han and Thai anywhere)."""
+    lowered = text.lower()
+    return any(word_pattern(w).search(lowered) for w in words)
 
 
 @lru_cache(maxsize=1)
@@ -485,7 +497,7 @@ CUE_KINDS = ("money", "count")
 
 
 @lru_cache(maxsize=1)
-def _cue_words() -> tuple[re.Pattern, dict[str, tuple[str, str]]]:
+def _cue_words() -> tuple[re.Pattern, dict[str, tuple[str, str]], frozenset]:
     """One pattern for every cue word, matched at every position (a lookahead), longest word first;
     and each word's (kind, role), the first listed winning."""
     owner: dict[str, tuple[str, str]] = {}
@@ -493,12 +505,13 @@ def _cue_words() -> tuple[re.Pattern, dict[str, tuple[str, str]]]:
         for role, words in lexicon()["roles"][kind].items():
             for word in words:
                 owner.setdefault(word.lower(), (kind, role))
+    strong = set(owner)
     for kind in CUE_KINDS:  # weak words ("現在有", "在職") only where no other cue word stands nearer
         for role, words in lexicon().get("weak_roles", {}).get(kind, {}).items():
             for word in words:
                 owner.setdefault(word.lower(), (kind, role))
     alternatives = "|".join(word_pattern(w).pattern for w in sorted(owner, key=len, reverse=True))
-    return re.compile(f"(?=({alternatives}))"), owner
+    return re.compile(f"(?=({alternatives}))"), owner, frozenset(owner) - strong
 
 
 def _cue_after(text: str, token) -> tuple[str, str] | None:
@@ -538,23 +551,17 @@ def _old_value_next(before: str) -> bool:
     return any(tail.endswith(w.lower()) for w in lexicon()["cues"]["negation"])
 
 
-@lru_cache(maxsize=1)
-def _weak_cue_words() -> frozenset:
-    return frozenset(w.lower() for kind in CUE_KINDS for words in lexicon().get("weak_roles", {}).get(kind, {}).values()
-                     for w in words)
-
-
 def _cue_before(text: str, token) -> tuple[str, str] | None:
     """The cue word nearest before a number in its clause (then the longer word: 白領 over 領), within
     CUE_WINDOW letters or two short words. One pass over the text, whatever the lexicon's size."""
     before = text[max(0, token.idx - CUE_LOOKBACK):token.idx].lower()
     before = CLAUSE_BREAK.split(before)[-1]
-    pattern, owner = _cue_words()
+    pattern, owner, weak = _cue_words()
     best = None
-    weak = _weak_cue_words()
+    old_value = _old_value_next(before)  # "移工是20個 不是25": the cue before the other figure is this one's too
     for m in pattern.finditer(before):
         word = m.group(1)
-        if ANOTHER_FIGURE.search(before[m.start() + len(word):]) and not _old_value_next(before):
+        if ANOTHER_FIGURE.search(before[m.start() + len(word):]) and not old_value:
             continue  # "資本額8000萬 兩廠", "核配15 現在12": that cue was the other figure's
         rank = (word in weak, len(before) - m.start() - len(word), -len(word))
         if best is None or rank < best[0]:
@@ -612,14 +619,14 @@ def extract(text: str) -> list[Found]:
     matches = [(nlp.vocab.strings[m], doc[a:b].start_char, doc[a:b].end_char) for m, a, b in hits]
     matches += _thai_phrases(text)
     chars = {i for f in found for i in range(f.start, f.end)}
-    taiwan = any(word_pattern(w).search(text.lower()) for w in lexicon()["taiwan_words"])
+    taiwan = mentions(lexicon()["taiwan_words"], text)
     for name, start, end in sorted(matches, key=lambda m: (m[1], -(m[2] - m[1]))):
         if chars & set(range(start, end)):
             continue
         kind, value = name.split("=")
         if kind == "degree" and not taiwan:
             continue  # a degree from home is not a Taiwanese one
-        if kind == "certificate" and value == "denied_only" and not _denied(text, start):
+        if kind == "certificate" and value == "denied_only" and not denied(text, start):
             if _earned_at_home(text, start, end):
                 value = "foreign"  # "證照是在越南考的", "my cert is from Pinas"
             elif _names_taiwan(text, start, end):
@@ -628,10 +635,10 @@ def extract(text: str) -> list[Found]:
                 continue  # "a certificate" may be a foreign one: only "no certificate" says anything
         chars |= set(range(start, end))
         if kind == "certificate":
-            kind, value = (("certificate", not _denied(text, start)) if value == "true" else
+            kind, value = (("certificate", not denied(text, start)) if value == "true" else
                            ("certificate", False) if value == "denied_only" else ("foreign_certificate", True))
         elif kind in lexicon()["statements"]:
-            value = (value == "true") != _denied(text, start)
+            value = (value == "true") != denied(text, start)
         found.append(Found(kind, int(value) if kind == "occupation_group" else value, start, end, text[start:end]))
     found += [f for f in _count_none(text) if not chars & set(range(f.start, f.end))]
     rates = [f for f in found if _per_month(f, found, text)]
@@ -707,7 +714,8 @@ def as_entities(text: str) -> list[dict]:
 DENIAL_REACH = 16  # letters between 沒有 / wala pa po akong and the thing denied ("沒有考到技術士證")
 
 
-def _denied(text: str, start: int) -> bool:
+def denied(text: str, start: int) -> bool:
+    """A no-word shortly before a word at start, in its clause ("沒有考到技術士證", "gak pernah pulang")."""
     before = CLAUSE_BREAK.split(text[:start].lower())[-1][-(DENIAL_REACH + 12):]
     return any(word_pattern(w).search(before[-(len(w) + DENIAL_REACH):]) for w in lexicon()["certificate"]["negation"])
 
@@ -718,14 +726,13 @@ def _clause_around(text: str, start: int, end: int) -> str:
 
 def _earned_at_home(text: str, start: int, end: int) -> bool:
     """A certificate word whose clause names the worker's home country ("證照是在越南考的")."""
-    clause = _clause_around(text, start, end)
-    return any(word_pattern(w).search(clause) for w in lexicon()["certificate"]["home_country"])
+    return mentions(lexicon()["certificate"]["home_country"], _clause_around(text, start, end))
 
 
 def _names_taiwan(text: str, start: int, end: int) -> bool:
-    """A certificate word whose clause names Taiwan ("ใบรับรองของไต้หวัน"), and not as a question ("需要台灣的證照嗎")."""
-    clause = _clause_around(text, start, end)
-    return any(word_pattern(w).search(clause) for w in lexicon()["taiwan_words"])
+    """A certificate word whose clause names Taiwan ("ใบรับรองของไต้หวัน"); asked about ("需要台灣的證照嗎"), the
+    interview step sets the yes aside."""
+    return mentions(lexicon()["taiwan_words"], _clause_around(text, start, end))
 
 
 def _counts_nothing(text: str, start: int, end: int, is_one: bool) -> bool:
@@ -744,6 +751,7 @@ def numbers(text: str) -> list[tuple[float, int, int]]:
     return [(t._.number, t.idx, t.idx + len(t.text)) for t in doc if t._.number is not None]
 
 
+@lru_cache(maxsize=256)  # the interview step asks it of the same message more than once
 def bare_number(text: str) -> float | None:
     """A message that is only a number ("120", "3.3萬", "三萬三", "33k", "80小時", "enam tahun"): its value."""
     text = to_traditional(text.strip()[:MAX_TEXT_CHARS]).translate(FULL_WIDTH)
