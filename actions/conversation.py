@@ -110,15 +110,14 @@ def facts_in(tracker: Tracker) -> Dict[str, Any]:
 
 
 def answered_by_step(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]] | None:
-    """After a verdict, a message taken for an FAQ or not understood may be about the case itself: a what-if
-    ("如果薪水調到3萬6呢") gets the verdict with that value and what would change, the facts kept; a statement
-    ("gaji saya total 22.700") is taken, said back, and the verdict given again on it. None otherwise."""
+    """A message taken for an FAQ or not understood may be about the case itself. After a verdict, a what-if
+    ("如果薪水調到3萬6呢") gets the verdict with that value and what would change, the facts kept. A statement, first
+    or later ("gaji saya total 22.700", an HR's "allocation of 75, 70 currently hired"), is taken, said back,
+    and the interview goes on from it (or the verdict is given again). None otherwise."""
     state = replace(state_of(tracker), asking=None)
     message = replace(incoming(tracker), intent=None)
-    if state.topic is None or not state.facts:
-        return None
     turn = step(state, message)
-    if turn.what_if:
+    if turn.what_if and state.topic and state.facts:
         for reply in turn.replies:
             dispatcher.utter_message(text=reply.text, buttons=reply.buttons)
         return []

@@ -309,6 +309,20 @@ def test_a_what_if_after_the_verdict_is_answered_as_a_what_if_not_as_the_faq():
         assert not any(e.get("name") == "worker_monthly_wage" for e in events)
 
 
+def test_a_first_message_of_facts_taken_for_an_faq_starts_the_interview_with_them():
+    """Found running employers' conversations in the workers' languages: an HR's opening with the quota
+    ("allocation of 75 migrant workers, 70 currently hired") was taken for the quota FAQ, answered with the
+    general rule, and its figures were lost."""
+    message = "Hi, I'm the HR of a factory in Taoyuan. 250 employees, allocation of 75 migrant workers, 70 currently hired"
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(ActionAnswerFaq().run(dispatcher, tracker(message, "faq_quota", slots={"language": "en"}), {}))
+    slots = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+    assert {k: slots.get(k) for k in ("company_employees", "company_migrant_allocation", "company_migrant_workers")} == {
+        "company_employees": 250, "company_migrant_allocation": 75, "company_migrant_workers": 70}
+    assert events[-1] == {"event": "followup", "name": "advisor_form"} or events[-1].get("name") == "advisor_form"
+    assert dispatcher.messages[0]["text"].startswith(text("chat.heard", "en", {"facts": ""}))
+
+
 def test_an_unsure_message_keeps_the_facts_it_gave():
     """"hello po, I'm a caregiver in a nursing home, can I…?" unsure between greet and a request: the
     buttons ask which was meant, and the industry it gave is kept and said back."""

@@ -199,6 +199,10 @@ CASES = [
     ("zh-TW", E, "我們沒有自己辦訓練", {}, "worker.self_training_hours", {"worker.self_training_hours": 0}, None),
     ("zh-TW", E, "我們做機械的", {}, "company.industry", {"company.industry": "manufacturing"}, None),
     ("en", W, "9 years na ako in Taiwan. Hindi po ako umuwi", {}, None, {"worker.continuous_years": 9}, None),
+    # the question at the end is its own clause: the facts before it are stated (the clause after a figure ended
+    # only where the substring's first letter could not see the Han letter before the space)
+    ("zh-TW", W, "我是看護 在養護中心做了7年 薪水3萬2 可以轉中階嗎", {}, None,
+     {"company.industry": "institutional_care", "worker.continuous_years": 7, "worker.monthly_wage": 32000}, None),
 ]
 
 

@@ -119,9 +119,16 @@ def _starts_with_cue(kind: str, text: str) -> bool:
     return text.lower().startswith(_cue_starts(kind))
 
 
-# Chinese chat separates clauses with spaces ("員工45人 在岡山 想申請什麼補助"): a space between two Han characters
-# ends a clause for what a clause says (a question, a hearsay, someone else's), unless a numeral follows.
-CLAUSE = re.compile(CLAUSE_BREAK.pattern + r"|(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])(?![一二三四五六七八九十百千萬兩])")
+# Chinese chat separates clauses with spaces ("員工45人 在岡山 想申請什麼補助", "薪水3萬2 可以轉中階嗎"): a space
+# before a Han character, after a Han character or a figure, ends a clause for what a clause says (a question, a
+# hearsay, someone else's), unless a numeral follows. Searched in the whole message (the letter before counts).
+CLAUSE = re.compile(CLAUSE_BREAK.pattern + r"|(?<=[0-9\u3400-\u9fff])\s+(?=[\u3400-\u9fff])(?![一二三四五六七八九十百千萬兩])")
+
+
+def _clause_end(message: str, end: int) -> int:
+    """Where the clause of a value ending at `end` ends."""
+    m = CLAUSE.search(message, end)
+    return m.start() if m else len(message)
 
 
 def is_question(message: str) -> bool:
@@ -155,7 +162,7 @@ def _hypothetical(message: str, start: int, end: int) -> bool:
 def _clause_of(message: str, start: int, end: int) -> str:
     """The clause a value stands in, cut at punctuation and at but/但/tapi/nhưng/แต่."""
     left = _clause_before(message, start)
-    right = CLAUSE.split(message[end:])[0]
+    right = message[end:_clause_end(message, end)]
     for p in _cues()["contrast"]:
         lowered = left.lower()
         cuts = [m.end() for m in p.finditer(lowered)]
@@ -197,8 +204,7 @@ def _overtime(lead: str) -> bool:
 
 def _asked_about(message: str, start: int, end: int) -> bool:
     """The clause of a value asks something ("有技術士證嗎", "need certificate from Taiwan?")."""
-    rest = message[end:]
-    close = end + len(CLAUSE.split(rest)[0])
+    close = _clause_end(message, end)
     return message[close:close + 1] in ("?", "？") or has_cue("question", _clause_of(message, start, end))
 
 
