@@ -206,3 +206,10 @@ def test_a_figure_with_no_words_fills_the_topics_own_fact():
     240,000 (and later made the worker eligible on the wage exemption)."""
     turn = say("上課的人數是30個，每人8000，總共24萬", State(topic="training", perspective="employer"))
     assert turn.changed == {"training.cost": 240000}
+
+
+def test_a_vietnamese_worker_speaking_of_their_own_work_is_the_worker():
+    """Found running a Vietnamese caregiver's conversation: "em lam o vien duong lao…" was asked whether they were
+    the employer or the worker."""
+    turn = say("em lam o vien duong lao o Dao Vien 4 nam, em len trung cap duoc ko", State(lang="vi", topic="midlevel"))
+    assert turn.state.perspective == "worker" and turn.asking != "perspective"
