@@ -3,12 +3,12 @@ each message through the trained NLU and the interview step (`advisor understand
 the message compared with what a careful reader recorded. Also: cases where a fact was stored that
 the message did not give (the worst kind of error), and whole conversations turn by turn.
 
-Usage: python bench/understand_heldout.py [models/advisor.tar.gz] [--show] [--dev | --dev-b]
+Usage: python bench/understand_heldout.py [models/advisor.tar.gz] [--show] [--dev | --dev-b | --dev-c]
 
 --dev scores bench/dev_facts instead: written the same way by other writers, for error analysis (its
 failures may be read; the held-out set's are not, so it stays an honest measure). --dev-b scores
 bench/dev_facts_b, a third writer's set (2026-12-07, conventions in its README), first measured before
-any fix made from it.
+any fix made from it; --dev-c bench/dev_facts_c, a fourth writer's (2026-12-07, 100 zh-TW cases), likewise.
 """
 from __future__ import annotations
 
@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 FACTS = ROOT / "tests" / "heldout" / "facts"
 DEV_FACTS = ROOT / "bench" / "dev_facts"
 DEV_FACTS_B = ROOT / "bench" / "dev_facts_b"
+DEV_FACTS_C = ROOT / "bench" / "dev_facts_c"
 
 
 def close(a, b) -> bool:
@@ -41,7 +42,8 @@ def same(got: dict, want: dict) -> bool:
 def main() -> None:
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     show = "--show" in sys.argv
-    folder = DEV_FACTS if "--dev" in sys.argv else DEV_FACTS_B if "--dev-b" in sys.argv else FACTS
+    folder = (DEV_FACTS if "--dev" in sys.argv else DEV_FACTS_B if "--dev-b" in sys.argv
+              else DEV_FACTS_C if "--dev-c" in sys.argv else FACTS)
     logging.disable(logging.INFO)
     parse = rasa_parser(Path(args[0])) if args else rasa_parser()
     structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))

@@ -7,6 +7,15 @@ What it changes, measured with bench/scale/profile.py (py-spy on the Rasa server
   Here the validator is built and checked once, and each response is still validated against the
   same schema, raising the same error with the same message when it does not conform.
 
+- Rasa sends the action server the whole tracker, every event of the conversation (about 80 KB after
+  fifteen turns, most of it parse data and the bot's texts), and the domain, on every call; then both
+  sides serialise and parse it. The actions read the slots, the latest message, and the order in which
+  facts were set (`actions.form.state_of`), so the call carries the tracker's state with its applied slot
+  events only (`lean_tracker_state`), and the domain only to an action that asks for it
+  (`enable_selective_domain` in endpoints.yml, `send_domain` in domain.yml). Rasa would send it to every
+  `validate_…` action regardless; ours (`validate_advisor_form`) replaces the SDK's `run` and reads none
+  (READS_NO_DOMAIN). An action that needs other events must be given them here.
+
 Everything else is `rasa` as installed (its arguments, logging, exit codes).
 """
 from __future__ import annotations
@@ -40,9 +49,38 @@ def _cached_action_result_validation() -> None:
     rasa_action.RemoteAction._validate_action_result = _validate_action_result
 
 
+# Form validation actions whose `run` reads no domain (Rasa sends it to every `validate_…` action).
+READS_NO_DOMAIN = {"validate_advisor_form"}
+
+
+def lean_tracker_state(tracker: Any) -> Dict[Text, Any]:
+    """The tracker as an action reads it: its state with the slot events since the last restart."""
+    from rasa.shared.core.events import SlotSet
+
+    state = tracker.current_state()  # no events
+    state["events"] = [event.as_dict() for event in tracker.applied_events() if isinstance(event, SlotSet)]
+    return state
+
+
+def _lean_action_call() -> None:
+    import rasa
+    from rasa.core.actions import action as rasa_action
+
+    def _action_call_format(self: Any, tracker: Any, domain: Any) -> Dict[Text, Any]:
+        result = {"next_action": self._name, "sender_id": tracker.sender_id,
+                  "tracker": lean_tracker_state(tracker), "version": rasa.__version__}
+        needs = domain.does_custom_action_explicitly_need_domain(self.name()) and self.name() not in READS_NO_DOMAIN
+        if not self._is_selective_domain_enabled() or needs:
+            result["domain"] = domain.as_dict()
+        return result
+
+    rasa_action.RemoteAction._action_call_format = _action_call_format
+
+
 def apply() -> None:
     """Installs the tuning in this process (before the server starts)."""
     _cached_action_result_validation()
+    _lean_action_call()
 
 
 def main() -> None:

@@ -210,7 +210,7 @@ def test_the_cached_action_response_check_accepts_and_refuses_as_rasas_own():
 
     from bot import rasa_server
 
-    original = RemoteAction._validate_action_result
+    original, call_format = RemoteAction._validate_action_result, RemoteAction._action_call_format
     good = {"events": [{"event": "slot", "name": "language", "value": "zh-TW"}], "responses": [{"text": "你好"}]}
     bad = {"events": [{"event": "slot", "name": 5}], "responses": "not a list"}
     with pytest.raises(jsonschema.ValidationError) as before:
@@ -223,4 +223,42 @@ def test_the_cached_action_response_check_accepts_and_refuses_as_rasas_own():
             RemoteAction("x", None)._validate_action_result(json.loads(json.dumps(bad)))
         assert after.value.message == before.value.message and "custom-actions" in after.value.message
     finally:
-        RemoteAction._validate_action_result = original
+        RemoteAction._validate_action_result, RemoteAction._action_call_format = original, call_format
+
+
+def test_the_action_call_carries_what_the_actions_read_and_gives_them_the_same_state():
+    """The lean call: slots, latest message and the slot events after the last restart, no domain; the
+    interview's state read from it is the one read from the whole tracker."""
+    from rasa.core.actions.action import RemoteAction
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import ActionExecuted, BotUttered, Restarted, SlotSet, UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker, EventVerbosity
+    from rasa.utils.endpoints import EndpointConfig
+    from rasa_sdk import Tracker
+
+    from actions.form import state_of
+    from bot import rasa_server
+
+    domain = Domain.load(str(ROOT / "domain.yml"))
+    parse = {"intent": {"name": "inform", "confidence": 0.9}, "entities": [], "text": "員工120人"}
+    tracker = DialogueStateTracker.from_events("s1", [
+        UserUttered("核配30", parse_data={**parse, "text": "核配30"}), SlotSet("company_migrant_allocation", 40),
+        Restarted(),
+        UserUttered("員工120人", parse_data=parse), SlotSet("company_employees", 120), SlotSet("company_migrant_allocation", 30),
+        BotUttered("記下了", {"buttons": []}), ActionExecuted("action_listen"), SlotSet("company_employees", 110),
+        SlotSet("requested_slot", "company_migrant_workers")], slots=domain.slots)
+    call_format = RemoteAction._action_call_format
+    rasa_server.apply()
+    try:
+        endpoint = EndpointConfig("http://127.0.0.1:5055/webhook", enable_selective_domain=True)
+        call = RemoteAction("validate_advisor_form", endpoint)._action_call_format(tracker, domain)
+    finally:
+        RemoteAction._action_call_format = call_format
+    assert "domain" not in call and call["next_action"] == "validate_advisor_form"
+    assert [(e["name"], e["value"]) for e in call["tracker"]["events"]] == [
+        ("company_employees", 120), ("company_migrant_allocation", 30), ("company_employees", 110),
+        ("requested_slot", "company_migrant_workers")]
+    assert call["tracker"]["latest_message"]["text"] == "員工120人"
+    whole = tracker.current_state(EventVerbosity.ALL)
+    lean, full = state_of(Tracker.from_dict(call["tracker"])), state_of(Tracker.from_dict(whole))
+    assert lean.recent == ["company.migrant_allocation", "company.employees"] and lean == full

@@ -1,6 +1,6 @@
 """How values are read in context, without the trained model: the extractor's entities and the interview
 step on one message (`advisor understand` with a stand-in for the intent). Each case is a class of
-misreading found on the development sets (bench/dev_facts, bench/dev_facts_b) or by people playing users,
+misreading found on the development sets (bench/dev_facts, bench/dev_facts_b, bench/dev_facts_c) or by people playing users,
 reworded; every one of them once stored a value the user did not give, or kept one the user had just corrected.
 """
 from __future__ import annotations
@@ -203,6 +203,28 @@ CASES = [
     # only where the substring's first letter could not see the Han letter before the space)
     ("zh-TW", W, "我是看護 在養護中心做了7年 薪水3萬2 可以轉中階嗎", {}, None,
      {"company.industry": "institutional_care", "worker.continuous_years": 7, "worker.monthly_wage": 32000}, None),
+    # bench/dev_facts_c (a fourth writer): take-home pay with overtime is never the wage, the words after it say so
+    # too; an age is not years of work; a round figure "plus" is asked again; one line's or one room's people are
+    # not the company's; a relative's years or the plant next door's wage are theirs
+    ("en", W, "take home ko po around 38k with OT", {}, "worker.monthly_wage", {}, None),
+    ("id", W, "kadang 40rb kalo lembur banyak", {}, "worker.monthly_wage", {}, None),
+    ("en", W, "basic is 29,000 and with overtime it's 35k", {}, "worker.monthly_wage",
+     {"worker.monthly_wage": 29000}, None),
+    ("zh-TW", E, "38000是有算加班的 本薪是30000", {}, "worker.monthly_wage", {"worker.monthly_wage": 30000}, None),
+    ("id", W, "umur saya 41 kak", {}, "worker.continuous_years", {}, None),
+    ("zh-TW", E, "他今年42歲", {}, "worker.continuous_years", {}, None),
+    ("th", W, "ดูแลผู้สูงอายุมา 9 ปีแล้วค่ะ", {}, "worker.continuous_years", {"worker.continuous_years": 9}, None),
+    ("en", W, "31k plus po", {}, "worker.monthly_wage", {}, None),
+    ("en", W, "31k plus 1k attendance bonus", {}, "worker.monthly_wage", {"worker.monthly_wage": 32000}, None),
+    ("id", W, "32rb lebih dikit", {}, "worker.monthly_wage", {}, None),
+    ("zh-TW", E, "一條產線大概三十個人", {}, "company.employees", {}, None),
+    ("id", E, "satu line ada 15 orang", {}, "company.migrant_workers", {}, None),
+    ("zh-TW", E, "他哥在台灣做了11年，他自己是6年", {}, "worker.continuous_years", {"worker.continuous_years": 6}, None),
+    ("zh-TW", E, "隔壁廠給三萬六，我們給三萬三", {}, "worker.monthly_wage", {"worker.monthly_wage": 33000}, None),
+    ("zh-TW", E, "一百五出頭", {}, "company.employees", {}, None),
+    ("zh-TW", E, "三十來個吧", {}, "company.migrant_workers", {}, None),
+    ("vi", W, "luong tren 2 van 9 a", {}, "worker.monthly_wage", {}, None),
+    ("th", W, "ต้องทำงาน 5 ปีใช่ไหมครับ", {}, "worker.continuous_years", {}, None),
 ]
 
 

@@ -1,4 +1,4 @@
-"""Validate every *.jsonl in this folder (dev fact-extraction cases).
+"""Validate every *.jsonl in this folder, or in the one given (bench/dev_facts_b, bench/dev_facts_c): dev fact cases.
 
 Checks: valid JSON, required keys and types, ids unique across files, lang matches the file name,
 every fact id / value valid against bot/rules/schemas/facts.schema.json (company/worker/project/
@@ -11,7 +11,7 @@ import pathlib
 import re
 import sys
 
-HERE = pathlib.Path(__file__).resolve().parent
+HERE = pathlib.Path(sys.argv[1]).resolve() if len(sys.argv) > 1 else pathlib.Path(__file__).resolve().parent
 SCHEMA = HERE.parents[1] / "bot" / "rules" / "schemas" / "facts.schema.json"
 
 REGIONS = {"臺北市", "新北市", "桃園市", "臺中市", "臺南市", "高雄市", "基隆市", "新竹市", "嘉義市",

@@ -197,6 +197,31 @@ def _allowance(message: str, lead: str, end: int) -> bool:
     return has_cue("allowance", lead) or (word is not None and not own_figure)
 
 
+def _says_age(text: str) -> bool:
+    """"umurku 38", "他今年35歲": an age; "ดูแลผู้สูงอายุ 8 ปี" (caring for the elderly 8 years) is not."""
+    lowered = text.lower()
+    for word in lexicon()["cues"]["not_age"]:
+        lowered = lowered.replace(word, " ")
+    return has_cue("age", lowered)
+
+
+def _vague_reply(text: str) -> bool:
+    """A reply whose one figure is a round one and more ("兩百出頭吧", "四十來個", "30rb lebih")."""
+    figure = FIGURE_RUN.search(text)
+    return figure is not None and _vague({"entity": "count"}, text[figure.end():], text[:figure.start()], figure.group())
+
+
+FIGURE_RUN = re.compile(r"[0-9０-９一二兩三四五六七八九十百千萬][0-9０-９一二兩三四五六七八九十百千萬,.kK]*")
+NEXT_FIGURE = re.compile(r"[0-9０-９一二兩三四五六七八九十百千萬]")
+
+
+def _words_after(message: str, end: int) -> str:
+    """The words after a value to the end of its clause, when no other figure follows in it ("36k with OT");
+    with one, they are that figure's ("29,500 and with OT it's 34k")."""
+    after = message[end:_clause_end(message, end)]
+    return "" if NEXT_FIGURE.search(after) else after
+
+
 def _overtime(lead: str) -> bool:
     """"含加班38000", "with OT it's 40k": the words before an amount say it counts overtime ("不含加班" does not)."""
     return has_cue("overtime", lead) and not has_cue("without_overtime", lead)
@@ -216,8 +241,18 @@ def _vague(entity: dict, after: str, before: str = "", own: str = "") -> bool:
     before = before.lower().rstrip()
     if "幾" in own:  # 六十幾個: sixty-odd
         return True
-    return after.startswith(tuple(lexicon()["cues"]["vague_after"])) or any(
-        word_pattern(w).search(before[-12:]) and before.endswith(w) for w in lexicon()["cues"]["vague_before"])
+    after = after.lower()
+    return (after.startswith(tuple(lexicon()["cues"]["vague_after"]))
+            or any(re.match(rf"\s+{re.escape(w)}\b", after) for w in lexicon()["cues"]["vague_after"] if w.isascii())
+            or bool(_vague_end().match(after))
+            or any(word_pattern(w).search(before[-12:]) and before.endswith(w) for w in lexicon()["cues"]["vague_before"]))
+
+
+@lru_cache(maxsize=None)
+def _vague_end() -> re.Pattern:
+    words = "|".join(re.escape(w) for w in sorted(lexicon()["cues"]["vague_end"], key=len, reverse=True))
+    particles = "|".join(re.escape(w) for w in sorted(lexicon()["answers"]["particles"], key=len, reverse=True))
+    return re.compile(rf"\s*(?:{words})(?:\s+(?:{particles}))*\s*[.!?。！？~]*\s*$")
 
 
 def _company_trade(entity: dict, before: str, after: str = "") -> bool:
@@ -306,7 +341,9 @@ def _set_aside(e: dict, msg: Incoming, lead: str, clause: str, worker: bool = Fa
     return (_each(lead) or has_cue("rule_talk", clause) or _someone_elses(msg.text, start, clause, worker)
             or (has_cue("rule_talk", _sentence_of(msg.text, start)) and _asked_about(msg.text, start, end))
             or (e.get("entity") == "count" and e.get("value") == 1 and has_cue("converts", clause))
-            or _vague(e, msg.text[end:end + 2], msg.text[:start], msg.text[start:end])
+            or _vague(e, msg.text[end:_clause_end(msg.text, end)], msg.text[:start], msg.text[start:end])
+            or (e.get("entity") in ("years", "count") and _says_age(clause))
+            or (e.get("entity") == "count" and has_cue("per_unit", clause))
             or _company_trade(e, _sentence_before(msg.text, start), msg.text[end:end + 4])
             or (e.get("entity") == "count" and has_cue("trainees", msg.text[end:end + 6]))
             or (e.get("entity") == "region" and has_cue("residence", before))
@@ -336,8 +373,11 @@ def read_entities(msg: Incoming, perspective: str | None = None) -> Reading:
             out.ignored.append(msg.text[start:e["end"]])  # the old value, each of several, the rule's, another's
         elif start is not None and e.get("entity") in QUANTITIES and _minus(lead):
             out.negative.append(e)
-        elif start is not None and e.get("entity") in QUANTITIES and (
-                has_cue("former", lead) or (e["entity"] == "money" and _overtime(lead))):
+        elif start is not None and e.get("entity") == "money" and (
+                _overtime(lead[len(lead) - len(_clause_before(msg.text, start)):])
+                or _overtime(_words_after(msg.text, e["end"]))):
+            out.ignored.append(msg.text[start:e["end"]])  # take-home with overtime is never the wage
+        elif start is not None and e.get("entity") in QUANTITIES and has_cue("former", lead):
             earlier.append(e)
         elif start is not None and e.get("entity") == "money" and (
                 e.get("role") == "allowance" or _allowance(msg.text, lead, e["end"])):
@@ -352,7 +392,7 @@ def read_entities(msg: Incoming, perspective: str | None = None) -> Reading:
     total = [e for e in _after_allowances(out.usable, out.allowances) if not e.get("role")]
     # "perfect attendance 1,500 so 32k": a bare amount after the allowances is the whole wage
     out.usable = [{**e, "role": "monthly"} if e in total else e for e in out.usable]
-    for e in earlier:  # the words since the value before it say it is the former or the overtime figure
+    for e in earlier:  # the words since the value before it say it is the former figure
         if any(o["entity"] == e["entity"] for o in out.usable) or (
                 e["entity"] == "money" and any(v >= 1000 for v, *_ in numbers(msg.text[e["end"]:]))):
             out.ignored.append(msg.text[e["start"]:e["end"]])
@@ -456,6 +496,8 @@ def _answer(asked: registry.Fact, msg: Incoming, entities: list[dict], lang: str
         return None  # "yes, TESDA": a foreign certificate is not Taiwan's 技術士證
     own = [e for e in entities if e["entity"] == asked.entity and e.get("role") in (None, asked.role)]
     others = [e for e in entities if e["entity"] in QUANTITIES and e not in own]
+    if asked.numeric and asked.kind != "choice" and not own and (_says_age(msg.text) or _vague_reply(msg.text)):
+        return None  # "umurku 38", "อายุ36ครับ": an age, not years of work; "兩百出頭吧", "四十來個": asked again
     if asked.numeric and asked.kind != "choice":
         if others and not own:
             return None  # "核配40人" to a question about years: the number is another fact's

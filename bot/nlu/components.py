@@ -6,10 +6,12 @@ import re
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Text
 
+import joblib
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.nlu.extractors.extractor import EntityExtractorMixin
 from rasa.nlu.tokenizers.jieba_tokenizer import JiebaTokenizer
 from rasa.nlu.tokenizers.tokenizer import Token
@@ -19,6 +21,9 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.nlu.extract import THAI_RUN, as_entities, thai_words, to_traditional
 from bot.nlu.language import app_language, detect_language, greeting_language, more_than_a_greeting, requested_language
+from bot.nlu.ngram_intents import DEFAULTS as NGRAM_DEFAULTS
+from bot.nlu.ngram_intents import NgramIntentModel
+from bot.nlu.ngram_intents import fit as fit_ngram_intents
 
 
 def _source_hash() -> str:
@@ -188,3 +193,59 @@ class MoreThanAGreeting(GraphComponent):
                 message.set(INTENT, swapped[0], add_to_output=True)
                 message.set(INTENT_RANKING_KEY, swapped, add_to_output=True)
         return messages
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
+class NgramIntentClassifier(GraphComponent, IntentClassifier):
+    """The intent from character and word n-grams (bot/nlu/ngram_intents.py: why, and its features)."""
+
+    MODEL_FILE = "ngram_intents.joblib"
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {**NGRAM_DEFAULTS, "ranking_length": 10}
+
+    def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+                 model: Optional[NgramIntentModel] = None) -> None:
+        self.config, self.model_storage, self.resource, self.model = config, model_storage, resource, model
+
+    @classmethod
+    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> "NgramIntentClassifier":
+        return cls(config, model_storage, resource)
+
+    @classmethod
+    def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+             execution_context: ExecutionContext, **kwargs: Any) -> "NgramIntentClassifier":
+        try:
+            with model_storage.read_from(resource) as folder:
+                return cls(config, model_storage, resource, joblib.load(folder / cls.MODEL_FILE))
+        except ValueError:  # nothing was trained (no intents in the data)
+            return cls(config, model_storage, resource)
+
+    def train(self, training_data: TrainingData) -> Resource:
+        examples = [e for e in training_data.intent_examples if e.get(TEXT)]
+        if not examples:
+            return self.resource
+        concepts = {r["name"]: r["pattern"] for r in training_data.regex_features if r["name"].startswith("concept_")}
+        options = {k: v for k, v in self.config.items() if k in NGRAM_DEFAULTS}
+        self.model = fit_ngram_intents([e.get(TEXT) for e in examples], [e.get(INTENT) for e in examples],
+                                       concepts, options)
+        with self.model_storage.write_to(self.resource) as folder:
+            joblib.dump(self.model, folder / self.MODEL_FILE)
+        return self.resource
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            if self.model is None or not message.get(TEXT):
+                continue
+            ranking = [{"name": name, "confidence": p}
+                       for name, p in self.model.rank(message.get(TEXT))[: self.config["ranking_length"]]]
+            message.set(INTENT, ranking[0], add_to_output=True)
+            message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+        return messages
+
+    @classmethod
+    def fingerprint_addon(cls, config: Dict[Text, Any]) -> Optional[str]:
+        """A change to the features or the classifier retrains it."""
+        return hashlib.sha256((Path(__file__).parent / "ngram_intents.py").read_bytes()).hexdigest()[:16]
