@@ -218,3 +218,18 @@ def test_a_greeting_in_front_of_a_request_is_the_request(message, expected):
     assert m.get("intent")["name"] == expected
     if expected != "greet":  # the request takes the greeting's share, so the fallback does not call it a tie
         assert m.get("intent")["confidence"] == pytest.approx(0.93)
+
+
+@pytest.mark.parametrize("lang,quota_word", [("id", "kuota"), ("en", "quota"), ("vi", "hạn mức"), ("zh-TW", "配額")])
+def test_a_workers_verdict_names_only_the_employer_conditions_it_checked(lang, quota_word):
+    """Played against the server: a nursing-home caregiver read "employer's part (industry, quota) ✅", though no
+    quota was ever given or checked (the cap does not apply to care institutions here)."""
+    from bot.dialogue.render import render_worker_chat
+    from bot.rules import check
+    facts = {"topic": "midlevel", "as_of": "2026-12-07", "company": {"industry": "institutional_care"},
+             "worker": {"continuous_years": 6, "monthly_wage": 30000, "certificate": False}}
+    verdict = check(facts, lang=lang)
+    theirs = [c["id"] for c in verdict["conditions"] if c["id"] not in {"worker_history", "occupation", "salary", "technical"}]
+    line = next(li for li in render_worker_chat(verdict)[0].splitlines() if "✅" in li or "❌" in li or "❔" in li
+                if any(w in li for w in ("majikan", "Employer", "chủ", "雇主")))
+    assert theirs == ["industry"] and quota_word not in line.lower()

@@ -239,3 +239,23 @@ def test_a_value_is_read_for_what_its_words_say(lang, speaker, message, before, 
                       "perspective": speaker}, parse)
     assert set(got["facts"]) == set(after) and all(close(got["facts"][k], v) for k, v in after.items()), got
     assert (got["what_if"] or None) == what_if
+
+
+@pytest.mark.parametrize("message,lang", [("否", "zh-TW"), ("ko co chi", "vi"), ("không có đâu ạ", "vi"), ("wala po", "en"),
+                                          ("ไม่มีครับ", "th")])
+def test_a_no_in_words_is_a_no_whatever_the_intent_guessed(message, lang):
+    """Played against the server: a typed "否" (the question's own hint) and "ko co chi" were classified as
+    affirm, and the intent won over the words: a ✅ on the technical condition from a no."""
+    def affirm(text: str) -> dict:
+        return {"text": text, "intent": {"name": "affirm"}, "entities": as_entities(text)}
+    for fact in ("worker.certificate", "worker.practical_recognition"):
+        got = understand({"message": message, "facts": {"company.industry": "home_care"}, "asking": fact,
+                          "lang": lang, "perspective": W}, affirm)
+        assert got["facts"].get(fact) is False, (fact, got)
+
+
+def test_a_dash_between_words_is_not_a_minus_sign():
+    got = understand({"message": "96 in total - 80 locals", "facts": MFG, "asking": "company.employees",
+                      "lang": "en", "perspective": E}, parse)
+    assert got["facts"].get("company.employees") == 96 and not any(v is not None and v < 0 for v in got["facts"].values()
+                                                                   if isinstance(v, (int, float)))

@@ -162,11 +162,11 @@ def read(fid: str, answer: str, entities: list[dict] = (), intent: str | None = 
     for entity in entities:
         if entity.get("entity") == f.entity and entity.get("role") in (None, f.role):
             return Answer(True, typed(fid, entity["value"]))
-    if f.kind == "yes_no":
-        if intent in ("affirm", "deny"):
-            return Answer(True, intent == "affirm")
+    if f.kind == "yes_no":  # the words first ("否", "ko co chi"), the intent only when they say neither
         value = yes_no(answer)
         value = leading_yes_no(answer) if value is None else value
+        if value is None and intent in ("affirm", "deny"):
+            value = intent == "affirm"
         return Answer(True, value) if value is not None else Answer(False, complaint=text("interview.yes_no_hint", lang))
     if f.numeric and f.kind != "choice":
         value = bare_number(answer)

@@ -276,8 +276,11 @@ def _negated(lead: str) -> bool:
 
 
 def _minus(lead: str) -> bool:
+    """"-3000", "負3000": a sign on the value. A dash between spaces separates ("96 in total - 80 locals")."""
+    if lead.lower().endswith(("-", "−", "－")):
+        return True
     lead = lead.rstrip().lower()
-    return lead.endswith(("-", "−", "－")) or any(lead.endswith(w) for w in lexicon()["cues"]["minus"])
+    return any(lead.endswith(w) for w in lexicon()["cues"]["minus"])
 
 
 @dataclass

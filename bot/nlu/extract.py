@@ -46,7 +46,7 @@ MAX_QUANTITIES = 40
 ROLE_REACH = 40  # letters either side of a quantity in which its role word is looked for (within its clause)
 # Punctuation between clauses; a comma inside a figure (29,500) and a decimal point are not breaks.
 # Thai writes no commas: a space between two Thai words ends a phrase ("…ได้สี่หมื่นห้า น้องชายผม…").
-CLAUSE_BREAK = re.compile(r"[，。；;！!？?\n、]|,(?!\d)|\.(?=\s|$)|(?:(?<=[\u0e00-\u0e7f])|^)\s+(?=[\u0e00-\u0e7f])")
+CLAUSE_BREAK = re.compile(r"[，。；;！!？?\n、]|,(?!\d)|\.(?=\s|$)|\s[-–—]\s|(?:(?<=[\u0e00-\u0e7f])|^)\s+(?=[\u0e00-\u0e7f])")
 THAI_SCALES = ("พัน", "หมื่น", "แสน", "ล้าน")
 THAI_NUMBER = re.compile("(?:หนึ่ง|สอง|สาม|สี่|ห้า|หก|เจ็ด|แปด|เก้า|สิบ|ยี่|เอ็ด|ร้อย|พัน|หมื่น|แสน|ล้าน)+")
 
