@@ -233,3 +233,13 @@ def test_a_workers_verdict_names_only_the_employer_conditions_it_checked(lang, q
     line = next(li for li in render_worker_chat(verdict)[0].splitlines() if "✅" in li or "❌" in li or "❔" in li
                 if any(w in li for w in ("majikan", "Employer", "chủ", "雇主")))
     assert theirs == ["industry"] and quota_word not in line.lower()
+
+
+@pytest.mark.parametrize("message,lang", [("em lam khan ho gia dinh", "vi"), ("ho ly cham soc ong o nha", "vi"),
+                                          ("di ko alam eh, may orientation lang nung una", "en"),
+                                          ("aku jaga nenek di rumah", "id")])
+def test_unmarked_vietnamese_and_taglish_are_told_apart(message, lang):
+    """Played against the server: a Vietnamese caregiver writing without diacritics was answered in Chinese, and
+    "di ko alam eh…" switched a Taglish conversation to Indonesian."""
+    from bot.nlu.language import detect_language
+    assert detect_language(message) == lang

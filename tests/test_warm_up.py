@@ -12,6 +12,7 @@ class Agent:
     def __init__(self, fail_on: str | None = None) -> None:
         self.said: list[tuple[str, str, str]] = []
         self.fail_on = fail_on
+        self.tracker_store = None
 
     async def handle_message(self, message) -> None:
         self.said.append((message.sender_id, message.text, message.input_channel))
@@ -23,10 +24,9 @@ class Agent:
 def forgotten(monkeypatch):
     gone: list[tuple[str, str]] = []
 
-    async def forget(sender, channel, agent=None, store_url=None):
-        gone.append((sender, channel))
-        return "zh-TW"
-    monkeypatch.setattr(warm_up, "forget", forget)
+    async def delete_tracker(store, sender):
+        gone.append((sender, "rest"))
+    monkeypatch.setattr("bot.channels.forget.delete_tracker", delete_tracker)
     return gone
 
 

@@ -159,8 +159,9 @@ def render_worker_chat(d: dict) -> list[str]:
         head.append("✅ " + text("chat.worker_met", lang, {"conditions": LIST_SEPARATOR.get(lang, ", ").join(met)}))
     head += [f"{ICONS[c['passed']]} {c['message']}" for c in mine if not c["passed"]]  # each says what it needs
     if theirs:
-        parts = [text("condition." + c["id"], lang) + " " + ICONS[c["passed"]] for c in theirs]  # those checked
-        head.append(text("chat.worker_employer_line", lang, {"icons": LIST_SEPARATOR.get(lang, ", ").join(parts)}))
+        key = "chat.worker_employer_line" if any(c["id"].startswith("quota") for c in theirs) else \
+            "chat.worker_employer_line_industry"  # say "quota" only where a quota was checked
+        head.append(text(key, lang, {"icons": "".join(ICONS[c["passed"]] for c in theirs)}))
     own = [s for c in mine for s in c.get("sources") or []]  # the worker's own conditions' source first
     sources = own[:1] + [s for s in d["sources"] if not own or s.get("id") != own[0].get("id")]
     titles = [title if len(title) <= WORKER_SOURCE_CHARS else title[:WORKER_SOURCE_CHARS].rstrip(" ,(") + "…"
