@@ -19,7 +19,6 @@ from bot.privacy import user_key
 from bot.rules import FactError, check
 from bot.store import consultations
 from bot.store.db import run_db
-from bot.warm_up import WARM_UP_PREFIX
 
 logger = logging.getLogger(__name__)
 
@@ -28,8 +27,6 @@ async def log_verdict(tracker: Tracker, facts: dict, verdict: dict, messages: Li
     """Every verdict given goes to the consultation log, off the event loop and with a short timeout:
     a slow or failing store never costs this user, or any other, the answer."""
     channel = tracker.get_latest_input_channel() or "rest"
-    if tracker.sender_id.startswith(WARM_UP_PREFIX):
-        return  # a replica warming up (bot/warm_up.py), not a user
     try:
         await run_db(consultations.record, channel=channel, verdict=verdict, facts=facts, language=lang,
                      user_hash=user_key(channel, tracker.sender_id), summary="\n".join(messages))

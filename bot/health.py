@@ -2,12 +2,11 @@
 
 Wired as a channel in `credentials.yml`, so they live on Rasa's own port:
 - `GET /webhooks/health/live`: 200 while the server's event loop answers (restart it otherwise).
-- `GET /webhooks/health/ready`: 200 when the model is loaded, the tracker store, the lock store
-  and the action server are reachable, and the replica has warmed up (bot/warm_up.py: started by the
-  first probe that finds the rest ready); else 503 with the failing parts named (take the replica out
-  of rotation, do not restart it). A warm-up that fails is logged and does not hold the replica back.
-  A part that answers slowly (over CHECK_TIMEOUT_S, as under heavy load) is reported "slow" and does
-  not make the replica unready: only errors do. The body never holds URLs or secrets.
+- `GET /webhooks/health/ready`: 200 when the model is loaded and the tracker store, the lock store
+  and the action server are reachable; else 503 with the failing parts named (take the replica out
+  of rotation, do not restart it). A part that answers slowly (over CHECK_TIMEOUT_S, as under heavy
+  load) is reported "slow" and does not make the replica unready: only errors do. The body never
+  holds URLs or secrets.
 """
 from __future__ import annotations
 
@@ -19,8 +18,6 @@ from typing import Any, Awaitable, Callable, Text
 from rasa.core.channels.channel import InputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
-
-from bot.warm_up import warm_up
 
 logger = logging.getLogger(__name__)
 CHECK_TIMEOUT_S = 2.0
@@ -83,29 +80,6 @@ async def readiness(agent: Any) -> dict[str, str]:
     return checks
 
 
-class WarmUp:
-    """The replica's warm-up: started once, in the background, by the first probe that finds it ready."""
-
-    def __init__(self) -> None:
-        self.task: asyncio.Task | None = None
-
-    def state(self, agent: Any) -> str:
-        if self.task is None:
-            self.task = asyncio.get_running_loop().create_task(warm_up(agent))
-        if not self.task.done():
-            return "running"
-        if self.task.cancelled() or self.task.exception() is not None:
-            if not getattr(self, "logged", False):
-                self.logged = True
-                logger.warning("warm-up failed: %s", "cancelled" if self.task.cancelled()
-                               else type(self.task.exception()).__name__)
-            return "failed"
-        return "ok"
-
-
-warming = WarmUp()
-
-
 class HealthInput(InputChannel):
     """Not a chat channel: only the two probe routes."""
 
@@ -122,13 +96,9 @@ class HealthInput(InputChannel):
 
         @bp.route("/ready", methods=["GET"])
         async def ready(request: Request):
-            agent = getattr(request.app.ctx, "agent", None)
-            checks = await readiness(agent)
+            checks = await readiness(getattr(request.app.ctx, "agent", None))
             ok = all(state in ("ok", "slow") for state in checks.values())
-            if ok:
-                checks["warm_up"] = warming.state(agent)
-                ok = checks["warm_up"] in ("ok", "failed")
-            if not ok and checks.get("warm_up") != "running":
+            if not ok:
                 logger.warning("not ready: %s", checks)
             return response.json({"ready": ok, "checks": checks}, status=200 if ok else 503)
 

@@ -104,7 +104,7 @@ def test_liveness_and_readiness_routes(served):
     assert status == 200 and body["live"] is True
     status, body = status_of(served["base"] + "/webhooks/health/ready")
     assert status == 200 and body["checks"] == {"model": "ok", "tracker_store": "ok", "lock_store": "ok",
-                                                "action_server": "ok", "warm_up": "ok"}
+                                                "action_server": "ok"}
 
 
 def test_the_running_action_server_refuses_calls_without_the_secret(served):
