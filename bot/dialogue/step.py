@@ -377,7 +377,7 @@ def read_entities(msg: Incoming, perspective: str | None = None) -> Reading:
         elif start is not None and e.get("entity") in QUANTITIES and _minus(lead):
             out.negative.append(e)
         elif start is not None and e.get("entity") == "money" and (
-                _overtime(lead[len(lead) - len(_clause_before(msg.text, start)):])
+                _overtime(min(lead, _clause_before(msg.text, start), key=len))  # the lead within the clause
                 or _overtime(_words_after(msg.text, e["end"]))):
             out.ignored.append(msg.text[start:e["end"]])  # take-home with overtime is never the wage
         elif start is not None and e.get("entity") in QUANTITIES and has_cue("former", lead):

@@ -26,8 +26,8 @@ from bot.nlu.ngram_intents import NgramIntentModel
 from bot.nlu.ngram_intents import fit as fit_ngram_intents
 
 
-def _source_hash() -> str:
-    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+def _source_hash(path: Path = Path(__file__)) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
 
 
 HAN_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
@@ -248,4 +248,4 @@ class NgramIntentClassifier(GraphComponent, IntentClassifier):
     @classmethod
     def fingerprint_addon(cls, config: Dict[Text, Any]) -> Optional[str]:
         """A change to the features or the classifier retrains it."""
-        return hashlib.sha256((Path(__file__).parent / "ngram_intents.py").read_bytes()).hexdigest()[:16]
+        return _source_hash(Path(__file__).with_name("ngram_intents.py"))

@@ -53,7 +53,7 @@ class NgramIntentModel:
     vectorizer: FeatureUnion
     classifier: LogisticRegression
     concepts: List[Tuple[str, re.Pattern]] = field(default_factory=list)
-    concept_weight: float = 1.0
+    concept_weight: float = DEFAULTS["concept_weight"]
 
     def _features(self, texts: Sequence[str]) -> sparse.csr_matrix:
         grams = self.vectorizer.transform(texts)
