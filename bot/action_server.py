@@ -41,14 +41,11 @@ def authorised(presented: str | None, token: str) -> bool:
 
 def warm_up() -> None:
     """Builds what the first calls would otherwise build while a user waits (the extractor's spaCy
-    pipeline took 1.6 s on the first form validation after each start)."""
-    try:
-        from bot.nlu import extract
+    pipeline took 1.6 s on the first form validation after each start; the first step and verdict in
+    each language another 0.3 s): see bot/dialogue/rehearsal.py."""
+    from bot.dialogue.rehearsal import rehearse_safely
 
-        getattr(extract, "pipeline", lambda: None)()
-        getattr(extract, "to_traditional", lambda text: text)("预热")
-    except Exception:  # noqa: BLE001 — a warm-up must never stop the server; the first call builds it
-        logger.exception("warm-up failed; the first call will build the extractor")
+    rehearse_safely()
 
 
 def make_app(token: str | None, actions: str = "actions"):

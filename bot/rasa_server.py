@@ -16,6 +16,10 @@ What it changes, measured with bench/scale/profile.py (py-spy on the Rasa server
   `validate_…` action regardless; ours (`validate_advisor_form`) replaces the SDK's `run` and reads none
   (READS_NO_DOMAIN). An action that needs other events must be given them here.
 
+- A fresh server's first messages were slow (lingua built its Latin detector on the first Latin
+  message: 370 ms; the first parse another 100 ms). The model parses bot/dialogue/rehearsal.py's
+  messages once when it is loaded, before the port opens; no tracker, store or action is touched.
+
 Everything else is `rasa` as installed (its arguments, logging, exit codes).
 """
 from __future__ import annotations
@@ -77,10 +81,36 @@ def _lean_action_call() -> None:
     rasa_action.RemoteAction._action_call_format = _action_call_format
 
 
+def _parse_once_on_load() -> None:
+    import logging
+    import time
+
+    from rasa.core import run as rasa_run
+
+    from bot.dialogue.rehearsal import MESSAGES
+
+    load = rasa_run.load_agent_on_start
+    logger = logging.getLogger(__name__)
+
+    async def load_agent_on_start(*args: Any, **kwargs: Any) -> Any:
+        agent = await load(*args, **kwargs)
+        started = time.monotonic()
+        try:
+            for message in MESSAGES:
+                await agent.parse_message(message)
+            logger.info("parsed the rehearsal messages in %.2f s", time.monotonic() - started)
+        except Exception:  # noqa: BLE001 — a failed rehearsal only leaves the first messages slower
+            logger.exception("rehearsal parse failed")
+        return agent
+
+    rasa_run.load_agent_on_start = load_agent_on_start
+
+
 def apply() -> None:
     """Installs the tuning in this process (before the server starts)."""
     _cached_action_result_validation()
     _lean_action_call()
+    _parse_once_on_load()
 
 
 def main() -> None:

@@ -73,7 +73,7 @@ def understand(line: dict, parse: Parse) -> dict:
     language = next((e["value"] for e in parsed.get("entities", []) if e.get("entity") == "language"), None)
     facts = flat_facts(line.get("facts") or {})
     state = State(facts=facts, topic=line.get("topic"), perspective=line.get("perspective"), asking=asking,
-                  lang=normalise_lang(lang or language))
+                  lang=normalise_lang(lang or language), recent=list(facts))  # the order given is the order set
     intent = (parsed.get("intent") or {}).get("name")  # the text as the NLU normalised it: entity offsets are in it
     turn = step(state, Incoming(parsed.get("text") or line["message"], intent, parsed.get("entities") or [],
                                 language_named=any(e.get("entity") == "language" and e.get("role") == "chosen"

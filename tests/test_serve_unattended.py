@@ -123,7 +123,8 @@ def test_a_dead_action_server_makes_rasa_not_ready_and_is_restarted(served):
     assert wait_for(lambda: not_ready.append(status_of(served["base"] + "/webhooks/health/ready"))
                     or not_ready[-1][0] == 503, timeout=30, every=0.2)
     assert not_ready[-1][1]["checks"]["action_server"] != "ok" and not_ready[-1][1]["checks"]["model"] == "ok"
-    assert wait_for(lambda: status_of(served["base"] + "/webhooks/health/ready")[0] == 200, timeout=240)
+    assert wait_for(lambda: status_of(served["base"] + "/webhooks/health/ready")[0] == 200, timeout=240), \
+        "not ready again; the last log lines:\n" + "".join(line[:300] for line in served["lines"][-40:])
     assert any("actions died" in json.loads(line).get("msg", "") for line in served["lines"])
 
 

@@ -225,6 +225,42 @@ CASES = [
     ("zh-TW", E, "三十來個吧", {}, "company.migrant_workers", {}, None),
     ("vi", W, "luong tren 2 van 9 a", {}, "worker.monthly_wage", {}, None),
     ("th", W, "ต้องทำงาน 5 ปีใช่ไหมครับ", {}, "worker.continuous_years", {}, None),
+    # (bench/dev_facts_d) a denial in chat spelling; an age; 24-hour care; a course still to come; home currency
+    ("id", W, "gk punya sertifikat taiwan, cuma yg dari indo", {}, "worker.certificate", {"worker.certificate": False}, None),
+    ("id", W, "saya 41 thn, dtg thn 2015", {}, "worker.continuous_years", {}, None),
+    ("id", W, "belum pernah kursus, jaga nenek 24 jam", {}, "worker.training_hours",
+     {"worker.training_hours": 0, "company.industry": "home_care"}, None),
+    ("zh-TW", E, "還沒上 下個月才要報名 40小時的課", {}, "worker.training_hours", {"worker.training_hours": 0}, None),
+    ("en", W, "i send home like 40k pesos a month", {}, "worker.monthly_wage", {}, None),
+    ("en", E, "about a hundred and forty people", {}, "company.employees", {"company.employees": 140}, None),
+    # a headcount of one nationality is not the migrant workers; a stated total is
+    ("zh-TW", E, "外勞30個 其中泰國的有8個", {}, "company.migrant_workers", {"company.migrant_workers": 30}, None),
+    ("zh-TW", E, "移工是越南9 印尼14 合計23個", {}, "company.migrant_workers", {"company.migrant_workers": 23}, None),
+    ("en", E, "we have 20 migrant workers and the 2 mid-level ones", {}, None,
+     {"company.migrant_workers": 20, "company.midlevel_workers": 2}, None),
+    # someone else's figure behind "my friend"; a rule someone told; the job before this one
+    ("zh-TW", E, "我朋友那間的移工月薪都3萬5 我們是給30500", {}, "worker.monthly_wage", {"worker.monthly_wage": 30500}, None),
+    ("vi", W, "nguoi ta noi phai 80 tieng moi dc, e moi hoc 30 tieng", {}, "worker.training_hours",
+     {"worker.training_hours": 30}, None),
+    ("en", W, "nursing home in Taichung po. Before that I was with a family in Chiayi 3 years", {}, "company.region",
+     {"company.industry": "institutional_care", "company.region": "臺中市"}, None),
+    # none answered in a few words; not knowing is not none
+    ("th", W, "ไม่เคยครับ", {}, "worker.training_hours", {"worker.training_hours": 0}, None),
+    ("vi", E, "chua co nhan luc trung cap nao", {}, "company.midlevel_workers", {"company.midlevel_workers": 0}, None),
+    ("vi", W, "không biết bao nhiêu giờ nữa", {}, "worker.training_hours", {}, None),
+    ("en", W, "hindi ko alam ilang oras po", {}, "worker.training_hours", {}, None),
+    # a what-if by a change is worked out from the known fact, never taken as the new value
+    ("id", W, "kalau gaji naik 1,5rb gimana kak", {"worker.monthly_wage": 30000}, None, {"worker.monthly_wage": 30000},
+     {"worker.monthly_wage": 31500}),
+    ("en", W, "what if I stay 3 more years?", {"worker.continuous_years": 4}, None, {"worker.continuous_years": 4},
+     {"worker.continuous_years": 7}),
+    ("zh-TW", E, "如果再多請5個外勞呢", {"company.migrant_workers": 30}, None, {"company.migrant_workers": 30},
+     {"company.migrant_workers": 35}),
+    # corrections: the figure a fact holds is the old one; a bare figure after 打錯 goes to the fact set last
+    ("zh-TW", E, "不是18是16，打錯了", {"company.migrant_workers": 18}, None, {"company.migrant_workers": 16}, None),
+    ("zh-TW", E, "月薪剛剛打2萬9 其實是2萬8", {"worker.monthly_wage": 29000}, None, {"worker.monthly_wage": 28000}, None),
+    # several courses add up
+    ("zh-TW", E, "產發署的課上了兩門 一門24小時 一門40小時", {}, "worker.training_hours", {"worker.training_hours": 64}, None),
 ]
 
 

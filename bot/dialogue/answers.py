@@ -100,10 +100,21 @@ SHORT_REPLY = 20  # characters: a reply this short that contains a whole phrase 
 NONE_ENDINGS = ("沒有", "還沒", "都沒", "沒請", "沒用")
 
 
+KNOWS_NOT_MIN = 5  # letters of a Latin "don't know" phrase looked for inside a longer reply
+
+
+def knows_not(answer: str) -> bool:
+    """The reply says the speaker does not know ("không biết bao nhiêu giờ", "hindi ko alam ilang oras"): its
+    "không" or "hindi" is not a no, and a count or hours stays unknown."""
+    whole = f" {_normal(answer)} "
+    return any((f" {w} " in whole if w.isascii() else w in whole) for w in _words()["skip"]
+               if (len(w) >= KNOWS_NOT_MIN if w.isascii() else len(w) >= 2))
+
+
 def says_none(answer: str) -> bool:
     """"外國白領喔 沒有欸", "none po, I never attended any course": a part of the answer, with no figure anywhere,
     says none (for a headcount or hours question only)."""
-    if any(ch.isdigit() for ch in answer):
+    if any(ch.isdigit() for ch in answer) or knows_not(answer):
         return False
     parts = [answer, *re.split(r"[,，。.!！\s]+", answer)] if len(answer) < 80 else [answer]
     if any(p.strip() and _normal(p) in _words()["none"] | _words()["no"] for p in parts):
@@ -112,6 +123,23 @@ def says_none(answer: str) -> bool:
     if len(answer) < SHORT_REPLY and any(len(w) >= 4 and not w.isascii() and w in whole for w in _words()["none"]):
         return True  # "我們沒有自己辦訓練": a whole phrase saying none, with a word or two around it
     return len(answer) < 40 and whole.endswith(NONE_ENDINGS) and not whole.endswith("有沒有")
+
+
+SUBJECT = re.compile(r"^(?:他|她|dia|ia|he|she|anh ấy|chị ấy)\s*")
+LEADING_NONE_MIN = 4  # letters of a Latin none phrase that, opening a reply, answers it ("blm pernah …"); Han or Thai: 2
+
+
+def leading_none(answer: str) -> bool:
+    """The reply opens by saying none, then says why ("blm pernah ikut kursus kak, gk ada waktu, jaga akong 24
+    jam", "都沒上 我們傳產啦"): its first clause says none, or it starts with a whole phrase that does."""
+    if knows_not(answer):
+        return False
+    first = re.split(r"[,，、.。!！;；?？]", answer.strip(), maxsplit=1)[0]
+    if _normal(first) in _words()["none"] | _words()["no"] and first.strip() != answer.strip():
+        return True
+    whole = SUBJECT.sub("", _normal(answer))  # "他還沒上課": the worker has not
+    return any(whole.startswith(w) and (len(w) >= LEADING_NONE_MIN if w.isascii() else len(w) >= 2)
+               and not (w[-1].isascii() and whole[len(w):len(w) + 1].isalnum()) for w in _words()["none"])
 
 
 def is_quit(answer: str) -> bool:

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
+from bot.dialogue import what_if
 from bot.dialogue.faq import FAQ_INTENTS, answer_faq
 from bot.i18n import format_value, text
 from bot.nlu.extract import ANOTHER_FIGURE, CLAUSE_BREAK, denied, lexicon, mentions, numbers, raw_lexicon, word_pattern
@@ -329,11 +330,18 @@ def _someone_elses(message: str, start: int, clause: str, worker: bool = False) 
     return False
 
 
+OWNER_BEFORE = re.compile(r"(?:我的?|我們的?|my|ku|aku|saya|ko|em|của em|của tôi|ผม|ฉัน|ของผม|ของฉัน)\s*$", re.I)
+
+
 def _other_words(clause: str) -> str:
     """The first word naming someone else in a clause ("my sister"), so that its "my" is not the speaker."""
     lowered = clause.lower()
     hits = [m for p in _cues()["other_person"] for m in [p.search(lowered)] if m]
-    return clause[min(hits, key=lambda m: m.start()).start():max(hits, key=lambda m: m.end()).end()] if hits else "\0"
+    if not hits:
+        return "\0"
+    start = min(hits, key=lambda m: m.start()).start()
+    owner = OWNER_BEFORE.search(clause[:start])  # "我朋友", "my friend": the speaker's word belongs to the other person
+    return clause[owner.start() if owner else start:max(hits, key=lambda m: m.end()).end()]
 
 
 def _set_aside(e: dict, msg: Incoming, lead: str, clause: str, worker: bool = False) -> bool:
@@ -352,7 +360,39 @@ def _set_aside(e: dict, msg: Incoming, lead: str, clause: str, worker: bool = Fa
             or (e.get("entity") == "region" and has_cue("residence", before))
             or (e.get("entity") == "years" and _time_away(msg, clause))
             or (e.get("entity") == "hours" and has_cue("trained_abroad", clause))
+            or (e.get("entity") == "hours" and _not_a_course(e, clause))
+            or (e.get("entity") == "count" and _one_nationality(msg.text, lead, end))
+            or (e.get("entity") == "money" and _foreign_currency(lead, msg.text[end:]))
+            or (e.get("entity") in BEFORE_THIS_KINDS and has_cue("before_this", clause))
             or (isinstance(e.get("value"), bool) and _asked_about(msg.text, start, end)))
+
+
+BEFORE_THIS_KINDS = ("region", "years", "occupation_group")  # an earlier trade is set aside only beside the current one
+ROUND_THE_CLOCK = 24
+NATIONALITY_REACH = 10  # letters before a headcount in which a nationality names whose count it is ("越南的有12個")
+
+
+def _not_a_course(e: dict, clause: str) -> bool:
+    """Hours not of a course taken: one still to be taken ("下個月才要報名 80小時"), or a caregiver's 24 hours
+    ("jaga akong 24 jam") with no course word beside it."""
+    return has_cue("planned", clause) or (
+        e.get("value") == ROUND_THE_CLOCK and has_cue("caring", clause) and not has_cue("course", clause))
+
+
+def _one_nationality(message: str, lead: str, end: int) -> bool:
+    """A headcount of one nationality ("其中越南的有12個", "3個是菲律賓的", "50 of them Filipinos"), not of all the
+    migrant workers; a total word before it ("合計38個") makes it the whole."""
+    if has_cue("total", lead):
+        return False
+    after = message[end:_clause_end(message, end)][:NATIONALITY_REACH + 6]
+    return has_cue("nationality", lead[-NATIONALITY_REACH:]) or (
+        has_cue("nationality", after) and not has_cue("total", after))
+
+
+def _foreign_currency(lead: str, after: str) -> bool:
+    """An amount in another currency ("50k pesos", "₱ 20,000"): money sent or paid at home, never the NT$ wage."""
+    return _starts_with_cue("foreign_currency", after.lstrip()) or lead.rstrip().lower().endswith(
+        tuple(w for w in _cue_starts("foreign_currency") if not w.isalpha() or len(w) <= 3))
 
 
 def _after_allowances(entities: list[dict], allowances: list[dict]) -> list[dict]:
@@ -417,6 +457,18 @@ def read_entities(msg: Incoming, perspective: str | None = None) -> Reading:
         out.usable = [e for e in out.usable if e not in per_plant]
     if {"institutional_care", "home_care"} <= {e["value"] for e in out.usable if e["entity"] == "industry"}:
         out.usable = [e for e in out.usable if e["value"] != "home_care"]  # "在養老院照顧阿公阿嬤": the place says it
+    hours = [e for e in out.usable if e["entity"] == "hours" and "start" in e]
+    if len(hours) > 1 and len({e.get("role") for e in hours}) == 1 and has_cue("course", msg.text) and not has_cue(
+            "total", msg.text):  # "兩門 一門36小時 一門48小時", "36 hrs and 24 hrs": the courses add up
+        out.usable = [{**e, "value": sum(h["value"] for h in hours)} if e is hours[0] else e
+                      for e in out.usable if not any(e is h for h in hours[1:])]
+    trades = [e for e in out.usable if e["entity"] == "industry" and "start" in e]
+    former = [e for e in trades if has_cue("before_this", _clause_of(msg.text, e["start"], e["end"]))]
+    if former and len(former) < len(trades):  # "他之前在新竹的工廠做過 現在在我們養護院": the trade now
+        out.ignored += [msg.text[e["start"]:e["end"]] for e in former]
+        out.usable = [e for e in out.usable if e not in former]
+    if {"sea_fishing", "port"} <= {e["value"] for e in out.usable if e["entity"] == "industry"}:
+        out.usable = [e for e in out.usable if e["value"] != "port"]  # "fishing boat, Cianjhen fishing port": the boat
     if any(e["entity"] == "money" for e in out.usable):  # "一個月三萬": a month is the wage's period, not a duration
         per = {w.lower() for w in lexicon()["roles"]["money"]["monthly"]}
         out.usable = [e for e in out.usable if not (e["entity"] == "years" and "start" in e
@@ -470,6 +522,19 @@ def _replace(facts: dict, entities: list[dict], old: list[dict]) -> dict[str, An
     return out
 
 
+def _old_values(facts: dict, entities: list[dict]) -> list[dict]:
+    """In a correction, the values equal to what a fact holds now, beside another value of their kind: they are
+    the old figure being corrected; taken out of `entities`."""
+    old = []
+    for e in list(entities):
+        holders = [fid for fid, v in facts.items() if registry.fact(fid).entity == e["entity"]
+                   and _same_value(answers.typed(fid, e["value"]), v)]
+        if len(holders) == 1 and any(o is not e and o["entity"] == e["entity"] for o in entities):
+            entities.remove(e)
+            old.append(e)
+    return old
+
+
 def _stay_with_one_employer(entities: list[dict], values: dict, message: str) -> dict[str, Any]:
     """"在台灣8年了 一直都在我們公司": one stay, all of it with this employer, fills the employer's years too."""
     years = [e for e in entities if e["entity"] == "years"]
@@ -512,15 +577,17 @@ def _answer(asked: registry.Fact, msg: Incoming, entities: list[dict], lang: str
                 return answers.Answer(True, answers.typed(asked.id, every[0][0]))  # "36000 不含加班", "20,000 po sahod ko"
         other_facts = any(e["entity"] not in QUANTITIES for e in entities)  # "ko co chung chi" denies the certificate
         if asked.kind in ("count", "hours") and (answers.yes_no(msg.text) is False or answers.is_none(msg.text)
-                                                 or (answers.says_none(msg.text) and not other_facts)):
+                                                 or (answers.says_none(msg.text) and not other_facts)
+                                                 or (answers.leading_none(msg.text) and not own)):
             return answers.Answer(True, 0)  # 沒有 / zero to "how many": none
         if not any(e["entity"] in QUANTITIES for e in entities) and answers.bare_number(msg.text) is None:
             found, every = _unnegated_numbers(msg.text), numbers(msg.text)
             if len(every) == 1 and found and not is_question(msg.text) and _few_words_besides(msg.text, every[0]):
                 return answers.Answer(True, answers.typed(asked.id, found[0]))  # "40 right now", "0 還沒有"
-    if asked.id == "worker.taiwan_degree" and not any(e["entity"] == "degree" for e in entities) and mentions(
-            lexicon()["certificate"]["home_country"], msg.text) and not mentions(lexicon()["taiwan_words"], msg.text):
-        return answers.Answer(True, "none")  # "cuma lulus SMA di indo", "college grad po sa Pinas": none from Taiwan
+    if asked.id == "worker.taiwan_degree" and not any(e["entity"] == "degree" for e in entities) and (mentions(
+            lexicon()["certificate"]["home_country"], msg.text) and not mentions(lexicon()["taiwan_words"], msg.text)
+            or mentions(lexicon()["degree_none"], msg.text)):
+        return answers.Answer(True, "none")  # "cuma lulus SMA di indo", "gk kuliah di taiwan": none from Taiwan
     if msg.intent in FAQ_INTENTS and not asked.numeric and is_question(msg.text):
         return None  # a question stays a question ("有技術士證有什麼用?"); "技術" to "what will you develop?" answers
     return answers.read(asked.id, msg.text, entities, msg.intent, lang)
@@ -673,6 +740,10 @@ def step(state: State, msg: Incoming, today: dt.date | None = None) -> Turn:
             reading.hypothetical.append(e)
         else:
             ignored.append(msg.text[e["start"]:e["end"]])
+    says_correction = has_cue("correction", msg.text)
+    corrects = intent == "correct" or says_correction
+    if corrects:  # "月薪剛剛打3萬3 其實是3萬2": the figure a fact holds now is the old one, beside a new one of its kind
+        reading.replaced += _old_values(new.facts, entities)
     replaced = _replace(new.facts, entities, reading.replaced)  # "不是三萬 是三萬二": the fact 三萬 was
     hypo = {}
     if reading.hypothetical:
@@ -680,14 +751,24 @@ def step(state: State, msg: Incoming, today: dt.date | None = None) -> Turn:
                 **_defaults(reading.hypothetical, None, {}, {}, new.topic)}
         if not hypo and asked is not None and asked.entity == reading.hypothetical[0]["entity"]:
             hypo = {asked.id: answers.typed(asked.id, reading.hypothetical[0]["value"])}
+    changes, spans = what_if.changed_by(msg.text, new.facts)  # "2 more years", "加薪2000": from the known fact
+    if changes:
+        hypo = changes
+        moved = [e for e in entities if "start" in e and any(a < e["end"] and e["start"] < b for a, b in spans)]
+        entities[:] = [e for e in entities if e not in moved]
+        reading.hypothetical += moved
+    elif not hypo and not entities:
+        hypo = what_if.bare_amount(msg.text, new.facts, MIN_WAGE_FIGURE)  # "ถ้าได้ 31000 ล่ะคะ"
 
     answer, complaint = None, None
     # a value read and set aside ("快六年", "不是25") is not then taken from the bare text either
-    set_aside = bool(ignored) and not entities
+    # ... unless the message says none ("還沒上 下個月才要報名 40小時") or has another figure ("朋友的3萬5 我們給30500")
+    set_aside = (bool(ignored) and not entities and not answers.leading_none(msg.text)
+                 and not any(v != 1 for v, *_ in numbers(_without(msg, ignored).text)))  # 一條產線, satu line: a "one"
     answerable = intent not in NOT_ANSWERS or (  # "7 taun, tapi pindah majikan sekali": the years still answer
-        intent == "report_problem" and asked is not None and asked.entity == "years")
-    if answerable and asked is not None and not reading.hypothetical and not set_aside and not replaced:
-        answer = _answer(asked, msg, entities, lang)
+        intent == "report_problem" and asked is not None and (asked.entity == "years" or asked.kind == "choice"))
+    if answerable and asked is not None and not reading.hypothetical and not hypo and not set_aside and not replaced:
+        answer = _answer(asked, _without(msg, ignored), entities, lang)
         if answer is not None and not answer.understood:
             answer, complaint = None, answer.complaint
     if intent in LEAVE_INTENTS and answer is None:
@@ -720,8 +801,10 @@ def step(state: State, msg: Incoming, today: dt.date | None = None) -> Turn:
         new.skipped.append(state.asking)
         say("chat.skipped")
         understood = True
-    elif intent == "correct":
-        fixed = _correct(new, entities, asked, values) or _bare_correction(new, msg, asked, values)
+    elif corrects:
+        # "5 tahun kak" to a question, classified as a correction: without words saying so it answers the question
+        fixed = (_correct(new, entities, asked if says_correction else None, values, asked) or
+                 _bare_correction(new, msg, asked, values))
         understood |= bool(fixed)
         values.update(fixed)
     elif answer is not None:
@@ -773,7 +856,9 @@ def step(state: State, msg: Incoming, today: dt.date | None = None) -> Turn:
     refused_answer = False
     for fid, value in list(values.items()):
         if registry.fact(fid).implausible(value):
-            say("chat.implausible", fact=text(f"fact.{fid}", lang), value=format_value(value, lang))
+            low, high = registry.fact(fid).plausible
+            say("chat.implausible", fact=text(f"fact.{fid}", lang), value=format_value(value, lang),
+                low=format_value(low, lang), high=format_value(high, lang))
             del values[fid]
             # "0" to the yearly pay, again and again, is a miss (skipped after two); a referral or an FAQ is not
             refused_answer |= fid == state.asking and intent not in NOT_ANSWERS | SOCIAL_INTENTS | set(FAQ_INTENTS)
@@ -859,29 +944,50 @@ def _unnegated_numbers(message: str) -> list[float]:
     return out
 
 
+def _without(msg: Incoming, ignored: list[str]) -> Incoming:
+    """The message with the figures set aside blanked out (same length, so offsets hold): "我朋友的移工月薪都3萬5
+    我們是給30500" then has one figure left to answer the wage question with."""
+    text_left = msg.text
+    for span in ignored:
+        text_left = text_left.replace(span, " " * len(span), 1)
+    return replace(msg, text=text_left) if text_left != msg.text else msg
+
+
+CALENDAR_YEARS = (1980, 2040)  # a figure in this range beside a correction is a date ("2018年期滿"), not a value
+
+
 def _bare_correction(state: State, msg: Incoming, asked: registry.Fact | None, values: dict) -> dict[str, Any]:
     """"員工打錯了，應該是一百二": a number with no unit goes to the fact its words name anywhere in the
     message, else the question asked, else the quantity set last."""
-    if values or any(e["entity"] in QUANTITIES for e in msg.entities):
-        return {}
-    found = _unnegated_numbers(msg.text)
+    if any(state.facts.get(fid) != v for fid, v in values.items()) or any(
+            e["entity"] in QUANTITIES for e in msg.entities):
+        return {}  # a fact already known named again ("打錯 是23000 家庭看護哪有那麼高") leaves the figure to correct
+    found = [v for v in _unnegated_numbers(msg.text) if not CALENDAR_YEARS[0] <= v <= CALENDAR_YEARS[1]]
     if len(found) != 1:
         return {}
     named = {f.id for f in registry.facts().values() if f.role and f.entity in QUANTITIES
              and any(word_pattern(w).search(msg.text.lower()) for w in lexicon()["roles"].get(f.entity, {}).get(f.role, ()))}
     numeric = [fid for fid in reversed(state.recent) if registry.fact(fid).entity in QUANTITIES]
-    target = (named.pop() if len(named) == 1 else asked.id if asked is not None and asked.entity in QUANTITIES
+    denied_values = [v for v, *_ in numbers(msg.text) if v not in found]  # "不是25是20": the fact holding 25
+    holders = [fid for fid, v in state.facts.items() if registry.fact(fid).entity in QUANTITIES
+               and any(_same_value(answers.typed(fid, d), v) for d in denied_values)]
+    target = (named.pop() if len(named) == 1 else holders[0] if len(holders) == 1
+              else asked.id if asked is not None and asked.entity in QUANTITIES
               else numeric[0] if numeric else None)
     return {target: answers.typed(target, found[0])} if target else {}
 
 
 
-def _correct(state: State, entities: list[dict], asked: registry.Fact | None, values: dict) -> dict[str, Any]:
-    """"不對，是80人": a value with no words of its own goes to the last fact of its kind that was set."""
+def _correct(state: State, entities: list[dict], asked: registry.Fact | None, values: dict,
+             answering: registry.Fact | None = None) -> dict[str, Any]:
+    """"不對，是80人": a value with no words of its own goes to the last fact of its kind that was set; with no
+    words of correction, to the question being answered (`answering`) when it is of that kind."""
     if values:
         return {}  # the words said which fact: already read
     for e in entities:
         kind = e["entity"]
+        if asked is None and answering is not None and answering.entity == kind:
+            return {answering.id: answers.typed(answering.id, e["value"])}
         candidates = ([fid for fid in reversed(state.recent) if registry.fact(fid).entity == kind]
                       or ([asked.id] if asked is not None and asked.entity == kind else [])
                       or [fid for fid in state.facts if registry.fact(fid).entity == kind]

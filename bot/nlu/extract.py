@@ -171,6 +171,7 @@ def _word_kind(token) -> tuple[str, float] | None:
     return None
 
 
+ARTICLES = ("a", "an")
 FOLLOWS = {  # which kind of word may come next inside one number phrase
     None: {"small", "tens", "digits"},
     "digits": {"multiplier"},
@@ -214,9 +215,16 @@ def _phrase_at(tokens: list, i: int, after_number: bool) -> list[tuple[str, floa
         if last == "multiplier" and parts[-1][1] >= 1000 and _is_tail(tokens, n, kind, half):
             parts.append(("tail", 5 if token.lower_ in half else kind[1]))
             break
+        following = _word_kind(tokens[n + 1]) if n + 1 < len(tokens) else None
+        if token.lower_ in ARTICLES and last is None and following and following[0] == "multiplier":
+            parts.append(("small", 1))  # "a hundred", "a thousand"
+            last = "small"
+            continue
+        if token.lower_ == "and" and last == "multiplier" and following and following[0] in ("small", "tens", "teen"):
+            parts.append(("join", 0))  # "a hundred and twenty"
+            continue
         if kind is None or kind[0] not in FOLLOWS[last]:
             break
-        following = _word_kind(tokens[n + 1]) if n + 1 < len(tokens) else None
         if last == "multiplier" and parts[-1][1] >= 1000 and kind[0] == "digits" and (
                 following is None or following[0] != "multiplier"):
             break  # "30k 5 years": the 5 starts another figure (3 หมื่น 5 พัน goes on)
@@ -485,6 +493,7 @@ CLASSIFIERS = ("個", "位", "名")
 JOINERS = ("of", "is", "are", "=", ":", "：", "是", "為", "sebanyak", "adalah", "là", "có", "คือ")
 WEAK_ROLE = 1  # marks a weak role word ("in Taiwan", "現在有"): it decides only where no other role word stands
 ANOTHER_FIGURE = re.compile(r"[0-9๐-๙二三四五六七八九十兩]")
+FIGURE_BEFORE = re.compile(r"[0-9]\s*$")  # a Latin unit or role word straight after a figure is that figure's
 ONE = ("一", "壹")
 FREQUENCY = ("次", "趟", "遍", "下", "回")
 PLANTS_AFTER = ("廠", "個廠", "間廠", "家廠", "座廠", "plant", "factor", "pabrik", "xưởng", "nhà máy", "โรงงาน")
@@ -563,6 +572,8 @@ def _cue_before(text: str, token) -> tuple[str, str] | None:
         word = m.group(1)
         if ANOTHER_FIGURE.search(before[m.start() + len(word):]) and not old_value:
             continue  # "資本額8000萬 兩廠", "核配15 現在12": that cue was the other figure's
+        if word.isascii() and FIGURE_BEFORE.search(text[:token.idx - len(before) + m.start()]):
+            continue  # "15 migrant workers and the 1 mid-level guy": words after a figure are that figure's
         rank = (word in weak, len(before) - m.start() - len(word), -len(word))
         if best is None or rank < best[0]:
             best = (rank, word)

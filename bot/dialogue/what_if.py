@@ -1,0 +1,77 @@
+"""What-ifs said as a change ("2 more years", "加薪2000", "hire 10 more migrant workers", "kalau gaji naik 2rb"):
+worked out from the fact already known, never stored. Without this a change was taken as the new value
+("naik 2rb" became a what-if wage of 2,000) or missed when no unit stood beside the figure."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+from bot.nlu.extract import lexicon, numbers, word_pattern
+from bot.rules import registry
+
+REACH_BEFORE = 14  # letters before a figure in which a change word counts ("goes up by 1,500", "再多請10個")
+REACH_AFTER = 16  # letters after it ("2 more years", "10 nguoi nua", "1 năm nữa")
+YEAR_WORDS = ("年", "ปี")  # written onto the figure, so not whole words
+HOUR_WORDS = ("小時", "ชั่วโมง")
+
+
+@lru_cache(maxsize=None)
+def _words(kind: str) -> tuple[re.Pattern, ...]:
+    lex = lexicon()
+    words = {"more": lex["cues"]["more"], "hire": lex["cues"]["hire"], "this_employer": lex["cues"]["this_employer"],
+             "what_if": [w.lstrip("^") for w in lex["cues"]["what_if"]], "raise_to": lex["cues"]["raise_to"],
+             "years": lex["units"]["years"], "hours": lex["units"]["hours"],
+             "wage": lex["roles"]["money"]["monthly"] + ["薪", "薪水", "เงินเดือน", "ได้", "wage"],
+             "migrant": lex["roles"]["count"]["migrant_workers"]}[kind]
+    return tuple(word_pattern(w) for w in words)
+
+
+def _has(kind: str, text: str) -> bool:
+    return any(p.search(text) for p in _words(kind))
+
+
+def _fact_for(value: float, after: str, message: str) -> str | None:
+    """Which fact a change is to, from the unit after it and the words of the message."""
+    if _has("years", after) or after.lstrip().startswith(YEAR_WORDS):
+        return "worker.years_with_employer" if _has("this_employer", message) else "worker.continuous_years"
+    if _has("hours", after) or after.lstrip().startswith(HOUR_WORDS):
+        return "worker.training_hours"
+    if _has("hire", message) and _has("migrant", message):
+        return "company.migrant_workers"
+    if _has("wage", message) and not _has("hire", message):
+        return "worker.monthly_wage"
+    return None
+
+
+def asks_what_if(message: str) -> bool:
+    return _has("what_if", message.lower())
+
+
+def changed_by(message: str, facts: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[int, int]]]:
+    """({fact id: known value + change}, the changes' spans) for each change a what-if names on a known fact."""
+    lowered = message.lower()
+    if not asks_what_if(lowered) and not lowered.rstrip().endswith(("?", "？")):
+        return {}, []
+    out: dict[str, Any] = {}
+    spans: list[tuple[int, int]] = []
+    for value, start, end in numbers(message):
+        before, after = lowered[max(0, start - REACH_BEFORE):start], lowered[end:end + REACH_AFTER]
+        if _has("raise_to", before) or not (_has("more", before) or _has("more", after)):
+            continue  # "調到36000" is the new value itself
+        fid = _fact_for(value, after, lowered)
+        known = facts.get(fid) if fid else None
+        if isinstance(known, (int, float)) and not isinstance(known, bool):
+            total = known + value
+            out[fid] = int(total) if float(total).is_integer() and registry.fact(fid).kind != "years" else total
+            spans.append((start, end))
+    return out, spans
+
+
+def bare_amount(message: str, facts: dict[str, Any], least: float) -> dict[str, Any]:
+    """"ถ้าได้ 31000 ล่ะคะ", "if I get 31000?": one amount of wage size in a what-if, with the wage known, is the
+    wage it asks about."""
+    found = numbers(message)
+    if not asks_what_if(message) or len(found) != 1 or found[0][0] < least or facts.get("worker.monthly_wage") is None:
+        return {}
+    return {"worker.monthly_wage": found[0][0]}
