@@ -18,6 +18,7 @@ import ipaddress
 import logging
 import os
 import sys
+import threading
 import time
 
 TOKEN_HEADER = "X-Advisor-Action-Token"
@@ -39,13 +40,17 @@ def authorised(presented: str | None, token: str) -> bool:
     return presented is not None and hmac.compare_digest(presented.encode(), token.encode())
 
 
-def warm_up() -> None:
+def warm_up() -> threading.Thread:
     """Builds what the first calls would otherwise build while a user waits (the extractor's spaCy
     pipeline took 1.6 s on the first form validation after each start; the first step and verdict in
-    each language another 0.3 s): see bot/dialogue/rehearsal.py."""
+    each language another 0.3 s): see bot/dialogue/rehearsal.py. In a thread beside the server, so
+    that a restarted action server answers its health check as soon as it listens, whatever the
+    rehearsal does."""
     from bot.dialogue.rehearsal import rehearse_safely
 
-    rehearse_safely()
+    thread = threading.Thread(target=rehearse_safely, name="rehearsal", daemon=True)
+    thread.start()
+    return thread
 
 
 def make_app(token: str | None, actions: str = "actions"):

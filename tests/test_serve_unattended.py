@@ -88,9 +88,13 @@ def served(tmp_path_factory):
     state = {"process": process, "lines": lines, "base": base, "rasa_port": rasa_port, "action_port": action_port,
              "reader": reader}
     yield state
-    if process.poll() is None:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
+    if process.poll() is None:  # a test failed before the SIGTERM test: stop it as a service manager would,
+        os.kill(process.pid, signal.SIGTERM)  # so that its children (each in its own session) go too
+        try:
+            process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
 
 
 def test_it_runs_without_standard_input_and_answers(served):

@@ -10,8 +10,10 @@ from typing import Any
 from bot.nlu.extract import lexicon, numbers, word_pattern
 from bot.rules import registry
 
-REACH_BEFORE = 14  # letters before a figure in which a change word counts ("goes up by 1,500", "再多請10個")
-REACH_AFTER = 16  # letters after it ("2 more years", "10 nguoi nua", "1 năm nữa")
+GAP_BEFORE = 3  # letters (spaces aside) between a change word and its figure ("再做兩年", "再多請10個", "naik 2rb")
+REACH_AFTER = 12  # letters after a figure in which a change word counts ("2 more years", "10 nguoi nua")
+NOT_A_FIGURE_AFTER = ("下", "次", "點", "些", "趟", "遍")  # 再問一下, 再一次: a time, not a change
+LIMITS = {"worker.monthly_wage": (100, 100000), "company.migrant_workers": (1, 10000)}  # a change that can be one
 YEAR_WORDS = ("年", "ปี")  # written onto the figure, so not whole words
 HOUR_WORDS = ("小時", "ชั่วโมง")
 
@@ -22,13 +24,18 @@ def _words(kind: str) -> tuple[re.Pattern, ...]:
     words = {"more": lex["cues"]["more"], "hire": lex["cues"]["hire"], "this_employer": lex["cues"]["this_employer"],
              "what_if": [w.lstrip("^") for w in lex["cues"]["what_if"]], "raise_to": lex["cues"]["raise_to"],
              "years": lex["units"]["years"], "hours": lex["units"]["hours"],
-             "wage": lex["roles"]["money"]["monthly"] + ["薪", "薪水", "เงินเดือน", "ได้", "wage"],
+             "wage": lex["roles"]["money"]["monthly"] + ["薪", "薪水", "เงินเดือน", "ได้", "wage", "raise", "sweldo"],
              "migrant": lex["roles"]["count"]["migrant_workers"]}[kind]
     return tuple(word_pattern(w) for w in words)
 
 
 def _has(kind: str, text: str) -> bool:
     return any(p.search(text) for p in _words(kind))
+
+
+def _just_before(kind: str, before: str) -> bool:
+    """A word of `kind` ending at most GAP_BEFORE letters before the figure."""
+    return any(len(before[m.end():].replace(" ", "")) <= GAP_BEFORE for p in _words(kind) for m in p.finditer(before))
 
 
 def _fact_for(value: float, after: str, message: str) -> str | None:
@@ -56,12 +63,15 @@ def changed_by(message: str, facts: dict[str, Any]) -> tuple[dict[str, Any], lis
     out: dict[str, Any] = {}
     spans: list[tuple[int, int]] = []
     for value, start, end in numbers(message):
-        before, after = lowered[max(0, start - REACH_BEFORE):start], lowered[end:end + REACH_AFTER]
-        if _has("raise_to", before) or not (_has("more", before) or _has("more", after)):
-            continue  # "調到36000" is the new value itself
+        before, after = lowered[max(0, start - 12):start], lowered[end:end + REACH_AFTER]
+        if after.startswith(NOT_A_FIGURE_AFTER) or _has("raise_to", before):
+            continue  # "再問一下"; "調到36000" is the new value itself
+        if not (_just_before("more", before) or _has("more", after)):
+            continue
         fid = _fact_for(value, after, lowered)
         known = facts.get(fid) if fid else None
-        if isinstance(known, (int, float)) and not isinstance(known, bool):
+        low, high = LIMITS.get(fid, (0, float("inf")))
+        if isinstance(known, (int, float)) and not isinstance(known, bool) and low <= value <= high:
             total = known + value
             out[fid] = int(total) if float(total).is_integer() and registry.fact(fid).kind != "years" else total
             spans.append((start, end))
