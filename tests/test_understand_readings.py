@@ -259,8 +259,31 @@ CASES = [
     # corrections: the figure a fact holds is the old one; a bare figure after 打錯 goes to the fact set last
     ("zh-TW", E, "不是18是16，打錯了", {"company.migrant_workers": 18}, None, {"company.migrant_workers": 16}, None),
     ("zh-TW", E, "月薪剛剛打2萬9 其實是2萬8", {"worker.monthly_wage": 29000}, None, {"worker.monthly_wage": 28000}, None),
-    # several courses add up
+    # several courses add up, but never with the company's own
     ("zh-TW", E, "產發署的課上了兩門 一門24小時 一門40小時", {}, "worker.training_hours", {"worker.training_hours": 64}, None),
+    ("zh-TW", E, "產發署的課30小時 另外公司自己開的課他上了50小時", {}, "worker.training_hours",
+     {"worker.training_hours": 30}, None),
+    # (played users, 2026-12-07) each once gave a ✅ on a figure the user never gave
+    ("zh-TW", E, "我們給她兩萬七 我姐她家那個看護聽說拿兩萬九", {"company.industry": "home_care"}, "worker.monthly_wage",
+     {"company.industry": "home_care", "worker.monthly_wage": 27000}, None),
+    ("en", W, "I got a certificate from my caregiver course", {"company.industry": "institutional_care"},
+     "worker.certificate", {"company.industry": "institutional_care"}, None),
+    ("en", W, "hello, I'm Joy, 35 yrs old, 6 years na ako dito", {}, "worker.continuous_years",
+     {"worker.continuous_years": 6}, None),
+    ("en", E, "what if we raise her wage by 1,500?", {"worker.monthly_wage": 30000}, None,
+     {"worker.monthly_wage": 30000}, {"worker.monthly_wage": 31500}),
+    ("th", W, "ถ้านายจ้างขึ้นเงินเดือนให้อีก 2,000 ล่ะคะ", {"worker.monthly_wage": 30000}, None,
+     {"worker.monthly_wage": 30000}, {"worker.monthly_wage": 32000}),
+    ("zh-TW", E, "本薪28000 再加全勤1000 所以應該是兩萬九才對", {"worker.monthly_wage": 33000}, None,
+     {"worker.monthly_wage": 29000}, None),
+    ("zh-TW", E, "目前有2個 都是前年轉的", {"company.migrant_workers": 40}, "company.midlevel_workers",
+     {"company.migrant_workers": 40, "company.midlevel_workers": 2}, None),
+    ("id", W, "gak tau kak, pernah ujian tapi gak tau itu sertifikat apa", {}, "worker.certificate", {}, None),
+    ("zh-TW", E, "年終大概給2個月", {}, "worker.monthly_wage", {}, None),
+    ("vi", W, "Dạ 6 năm ạ. À xin lỗi, lương em là 29.500 chứ không phải 30.000", {"worker.monthly_wage": 30000},
+     "worker.continuous_years", {"worker.monthly_wage": 29500, "worker.continuous_years": 6}, None),
+    ("th", E, "ไม่มีครับ โรงงานไม่เคยจัดอบรม", {}, "worker.self_training_hours",
+     {"worker.self_training_hours": 0, "company.industry": "manufacturing"}, None),
 ]
 
 

@@ -361,6 +361,7 @@ def _set_aside(e: dict, msg: Incoming, lead: str, clause: str, worker: bool = Fa
             or (e.get("entity") == "years" and _time_away(msg, clause))
             or (e.get("entity") == "hours" and has_cue("trained_abroad", clause))
             or (e.get("entity") == "hours" and _not_a_course(e, clause))
+            or (e.get("entity") == "years" and has_cue("bonus", clause))
             or (e.get("entity") == "count" and _one_nationality(msg.text, lead, end))
             or (e.get("entity") == "money" and _foreign_currency(lead, msg.text[end:]))
             or (e.get("entity") in BEFORE_THIS_KINDS and has_cue("before_this", clause))
@@ -459,7 +460,8 @@ def read_entities(msg: Incoming, perspective: str | None = None) -> Reading:
         out.usable = [e for e in out.usable if e["value"] != "home_care"]  # "在養老院照顧阿公阿嬤": the place says it
     hours = [e for e in out.usable if e["entity"] == "hours" and "start" in e]
     if len(hours) > 1 and len({e.get("role") for e in hours}) == 1 and has_cue("course", msg.text) and not has_cue(
-            "total", msg.text):  # "兩門 一門36小時 一門48小時", "36 hrs and 24 hrs": the courses add up
+            "total", msg.text) and not has_cue("own_courses", msg.text):
+        # "兩門 一門36小時 一門48小時", "36 hrs and 24 hrs": the courses add up (not a course and the company's own)
         out.usable = [{**e, "value": sum(h["value"] for h in hours)} if e is hours[0] else e
                       for e in out.usable if not any(e is h for h in hours[1:])]
     trades = [e for e in out.usable if e["entity"] == "industry" and "start" in e]
@@ -520,6 +522,18 @@ def _replace(facts: dict, entities: list[dict], old: list[dict]) -> dict[str, An
             out[holders[0]] = answers.typed(holders[0], new[0]["value"])
             entities.remove(new[0])
     return out
+
+
+def _weakly_named(e: dict, asked: registry.Fact, message: str) -> dict:
+    """A headcount whose role came from a weak word only ("目前有3個", "ตอนนี้มี 3 คน") answers the headcount asked."""
+    role = e.get("role")
+    if e.get("entity") != "count" or not role or role == asked.role:
+        return e
+    weak = lexicon().get("weak_roles", {}).get("count", {}).get(role, [])
+    strong = lexicon()["roles"]["count"].get(role, [])
+    if mentions(weak, message) and not mentions(strong, message):
+        return {**e, "role": asked.role}
+    return e
 
 
 def _old_values(facts: dict, entities: list[dict]) -> list[dict]:
@@ -731,6 +745,8 @@ def step(state: State, msg: Incoming, today: dt.date | None = None) -> Turn:
     entities, ignored, negative = reading.usable, reading.ignored, reading.negative
     _infer_perspective(new)
     asked = registry.fact(state.asking) if state.asking else None
+    if asked is not None and asked.entity == "count":  # "目前有3個" to the mid-level question: 目前有 is only a weak word
+        entities[:] = [_weakly_named(e, asked, msg.text) for e in entities]
     intent = msg.intent
     for e in reading.questioned:  # "三萬五可以嗎" to the wage question; "那三萬七呢" with a wage known; else aside
         fid = _fact_of(e, asked, new.topic)
@@ -832,6 +848,10 @@ def step(state: State, msg: Incoming, today: dt.date | None = None) -> Turn:
         say("chat.out_of_scope_brief")
         understood = True
     values.update(_defaults(entities, asked, new.facts, values, new.topic))
+    if replaced and asked is not None and asked.id not in values:  # "Dạ 5 năm ạ. À xin lỗi, lương em là 30.500
+        own = [e for e in entities if e["entity"] == asked.entity and not e.get("role")]  # chứ không phải 31.000"
+        if own:
+            values[asked.id] = answers.typed(asked.id, own[0]["value"])
     values.update(_stay_with_one_employer(entities, values, msg.text))
     if values.get("worker.left_and_returned") is False and state.asking != "worker.left_and_returned":
         del values["worker.left_and_returned"]  # "never went home" in passing says the stay was continuous, not asked
@@ -853,6 +873,12 @@ def step(state: State, msg: Incoming, today: dt.date | None = None) -> Turn:
     if reading.allowances and values.get(wage) is not None and not _after_allowances(entities, reading.allowances):
         values[wage] = answers.typed(wage, values[wage] + sum(e["value"] for e in reading.allowances
                                                                 if e["value"] < values[wage]))
+    trade = "company.industry"  # a trade named in passing ("caregiver course", "哪來製造業的證照") keeps the one given
+    if (values.get(trade) is not None and state.facts.get(trade) not in (None, values[trade])
+            and state.asking != trade and not corrects and not has_cue("negation", msg.text)):  # "不是啦 我們是營造業"
+        value = values.pop(trade)
+        ignored += [msg.text[e["start"]:e["end"]] for e in entities
+                    if e["entity"] == "industry" and e["value"] == value and "start" in e][:1]
     refused_answer = False
     for fid, value in list(values.items()):
         if registry.fact(fid).implausible(value):

@@ -21,7 +21,7 @@ HOUR_WORDS = ("小時", "ชั่วโมง")
 @lru_cache(maxsize=None)
 def _words(kind: str) -> tuple[re.Pattern, ...]:
     lex = lexicon()
-    words = {"more": lex["cues"]["more"], "hire": lex["cues"]["hire"], "this_employer": lex["cues"]["this_employer"],
+    words = {"more": lex["cues"]["more"], "more_after": lex["cues"]["more_after"], "hire": lex["cues"]["hire"], "this_employer": lex["cues"]["this_employer"],
              "what_if": [w.lstrip("^") for w in lex["cues"]["what_if"]], "raise_to": lex["cues"]["raise_to"],
              "years": lex["units"]["years"], "hours": lex["units"]["hours"],
              "wage": lex["roles"]["money"]["monthly"] + ["薪", "薪水", "เงินเดือน", "ได้", "wage", "raise", "sweldo"],
@@ -46,13 +46,16 @@ def _fact_for(value: float, after: str, message: str) -> str | None:
         return "worker.training_hours"
     if _has("hire", message) and _has("migrant", message):
         return "company.migrant_workers"
-    if _has("wage", message) and not _has("hire", message):
+    if _has("wage", message):  # "ถ้านายจ้างขึ้นเงินเดือนให้อีก 1,500": นายจ้าง (employer) holds จ้าง, no hiring
         return "worker.monthly_wage"
     return None
 
 
+NUMBER_THEN_IF = re.compile(r"[0-9一二三四五六七八九十兩]萬一")  # 三萬一 is 31,000, not 萬一 ("in case")
+
+
 def asks_what_if(message: str) -> bool:
-    return _has("what_if", message.lower())
+    return _has("what_if", NUMBER_THEN_IF.sub(" ", message.lower()))
 
 
 def changed_by(message: str, facts: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[int, int]]]:
@@ -66,7 +69,8 @@ def changed_by(message: str, facts: dict[str, Any]) -> tuple[dict[str, Any], lis
         before, after = lowered[max(0, start - 12):start], lowered[end:end + REACH_AFTER]
         if after.startswith(NOT_A_FIGURE_AFTER) or _has("raise_to", before):
             continue  # "再問一下"; "調到36000" is the new value itself
-        if not (_just_before("more", before) or _has("more", after)):
+        after_words = re.split(r"\d", after, maxsplit=1)[0]  # up to the next figure
+        if not (_just_before("more", before) or _has("more_after", after_words)):
             continue
         fid = _fact_for(value, after, lowered)
         known = facts.get(fid) if fid else None

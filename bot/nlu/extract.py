@@ -725,9 +725,16 @@ def as_entities(text: str) -> list[dict]:
 DENIAL_REACH = 16  # letters between 沒有 / wala pa po akong and the thing denied ("沒有考到技術士證")
 
 
+@lru_cache(maxsize=1)
+def _not_knowing() -> tuple[str, ...]:
+    return tuple(sorted((w.lower() for w in lexicon()["answers"]["skip"] if len(w) > 3), key=len, reverse=True))
+
+
 def denied(text: str, start: int) -> bool:
     """A no-word shortly before a word at start, in its clause ("沒有考到技術士證", "gak pernah pulang")."""
     before = CLAUSE_BREAK.split(text[:start].lower())[-1][-(DENIAL_REACH + 12):]
+    for phrase in _not_knowing():  # "gak tau itu sertifikat MOL atau bukan": not knowing is not a no
+        before = before.replace(phrase, " " * len(phrase))
     return any(word_pattern(w).search(before[-(len(w) + DENIAL_REACH):]) for w in lexicon()["certificate"]["negation"])
 
 
