@@ -213,3 +213,29 @@ def test_a_vietnamese_worker_speaking_of_their_own_work_is_the_worker():
     the employer or the worker."""
     turn = say("em lam o vien duong lao o Dao Vien 4 nam, em len trung cap duoc ko", State(lang="vi", topic="midlevel"))
     assert turn.state.perspective == "worker" and turn.asking != "perspective"
+
+
+def test_a_problem_guess_that_states_a_fact_records_it_without_the_referral():
+    turn = say("Chủ vừa trả lời: được phân bổ 20 người.", intent="report_problem", topic="midlevel", lang="vi",
+               facts={"company.industry": "manufacturing"}, perspective="employer", asking="company.migrant_allocation")
+    assert turn.changed == {"company.migrant_allocation": 20}
+    assert not any("1955" in r.text for r in turn.replies)
+
+
+def test_months_unpaid_in_a_problem_are_no_stay_in_taiwan():
+    turn = say("majikan gak bayar gaji 2 bulan", intent="report_problem", topic="midlevel", lang="id",
+               perspective="worker", asking="worker.monthly_wage")
+    assert turn.changed == {} and any("1955" in r.text for r in turn.replies)
+
+
+@pytest.mark.parametrize("lang", ["zh-TW", "en", "id", "vi", "th"])
+@pytest.mark.parametrize("perspective", ["employer", "worker"])
+def test_a_caregiver_is_not_asked_about_ida_or_a_manufacturing_trade(lang, perspective):
+    from bot.dialogue.questions import question
+
+    for fid in ("worker.certificate", "worker.practical_recognition"):
+        care = question(fid, lang, perspective, "home_care")
+        factory = question(fid, lang, perspective, "manufacturing")
+        assert "IDA" not in care and "產發署" not in care and "製造" not in care and "manufactur" not in care.lower()
+        if fid == "worker.practical_recognition":
+            assert "IDA" in factory or "產發署" in factory  # the factory keeps the video recognition it knows

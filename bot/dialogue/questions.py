@@ -12,16 +12,17 @@ TOPIC_BUTTONS = ("ask_midlevel", "ask_midlevel_worker", "ask_grants", "ask_train
 PERSPECTIVE_BUTTONS = (("employer", "ask_midlevel"), ("worker", "ask_midlevel_worker"))
 
 
-def question(fid: str, lang: str, perspective: str | None = None) -> str:
-    """The question for a fact; a worker is asked about themselves in the first person."""
+def question(fid: str, lang: str, perspective: str | None = None, industry: str | None = None) -> str:
+    """The question for a fact; a worker is asked about themselves in the first person; a trade with its own
+    wording ("….manufacturing": IDA's video recognition, a manufacturing trade's certificate) gets it, and the
+    others (a caregiver, a fisher) the general one."""
     if fid == "topic":
         return text("chat.ask_topic", lang)
     if fid == "perspective":
         return text("chat.ask_perspective", lang)
-    self_key = f"question_self.{fid}"
-    if perspective == "worker" and self_key in catalog(lang):
-        return text(self_key, lang)
-    return text(f"question.{fid}", lang)
+    prefixes = ("question_self", "question") if perspective == "worker" else ("question",)
+    keys = [key for p in prefixes for key in ([f"{p}.{fid}.{industry}"] if industry else []) + [f"{p}.{fid}"]]
+    return text(next((k for k in keys if k in catalog(lang)), f"question.{fid}"), lang)
 
 
 def buttons(fid: str, lang: str) -> list[Button]:

@@ -37,10 +37,11 @@ TOPIC_INTENTS = {"ask_midlevel": ("midlevel", "employer"), "ask_midlevel_worker"
 LEAVE_INTENTS = {"start_over", "goodbye"}
 # Intents whose meaning is not an answer to the question asked.
 NOT_ANSWERS = {*TOPIC_INTENTS, "resume", "dont_know", "correct", "set_language", "report_problem"}
+PROBLEM_QUANTITIES = {"money", "years"}  # what a problem at work is told in (wages withheld, months unpaid)
 SOCIAL_INTENTS = {"greet", "thanks"}  # mid-interview: a word of courtesy, then the same question (not a miss)
 MIN_WAGE_FIGURE = 1000  # a lone figure this large, in words about it, answers a question about money
 MAX_MISSES = 2  # after this many answers not understood, the question is skipped: the bot never loops
-MAX_MESSAGE = 400  # characters; a longer message is politely refused before any reading (and nothing is lost)
+MAX_MESSAGE = 800  # characters (an HR message in English ran to 437); a longer message is politely refused before any reading (and nothing is lost)
 QUANTITIES = {"money", "count", "years", "hours", "percent"}
 
 
@@ -91,8 +92,8 @@ class Turn:
     def question(self) -> Reply | None:
         if self.asking is None:
             return None
-        return Reply(question(self.asking, self.state.lang, self.state.perspective),
-                     buttons(self.asking, self.state.lang))
+        return Reply(question(self.asking, self.state.lang, self.state.perspective,
+                              self.state.facts.get("company.industry")), buttons(self.asking, self.state.lang))
 
 
 @lru_cache(maxsize=1)
@@ -837,8 +838,12 @@ def step(state: State, msg: Incoming, today: dt.date | None = None) -> Turn:
         replies += [Reply(line) for line in answer_faq(intent, lang, region=new.facts.get("company.region"), message=msg.text,
                                                        industry=new.facts.get("company.industry"))["messages"]]
         understood = True
-    elif intent == "report_problem":  # broker fees, deductions, changing employers, abuse: 1955 decides
-        say("chat.refer_1955")
+    elif intent == "report_problem" and not hypo and not (  # a guess that carries facts states them ("Chủ vừa trả
+            values and not is_question(msg.text)  # lời: được phân bổ 20 người"); money and months are the problem's
+            and any(registry.fact(fid).entity not in PROBLEM_QUANTITIES for fid in values)):
+        say("chat.refer_1955")  # broker fees, deductions, changing employers, abuse: 1955 decides
+        # "gak bayar gaji 2 bulan": two months unpaid, not a stay; a figure its words name ("his basic is 31k") stays
+        entities[:] = [e for e in entities if e["entity"] not in PROBLEM_QUANTITIES or e.get("role")]
         understood = True
     elif intent in SOCIAL_INTENTS and state.asking:
         if intent == "thanks":

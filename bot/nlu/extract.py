@@ -40,7 +40,7 @@ TOKEN = re.compile(rf"NT\$|{NUMERAL.pattern}|[{LATIN}]+|{THAI_RUN.pattern}|\s+|.
 HALF = 1 / 2  # 半, as in 六年半
 # Bounds on the work one message can cause (not legal thresholds): the text read, a numeral's length,
 # and how many quantities are read. A chat message past them is refused politely before this.
-MAX_TEXT_CHARS = 400
+MAX_TEXT_CHARS = 800  # as the interview step's MAX_MESSAGE: a message it takes is read whole
 MAX_NUMERAL_CHARS = 24
 MAX_QUANTITIES = 40
 ROLE_REACH = 40  # letters either side of a quantity in which its role word is looked for (within its clause)
