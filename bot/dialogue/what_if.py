@@ -85,7 +85,9 @@ def changed_by(message: str, facts: dict[str, Any]) -> tuple[dict[str, Any], lis
 def bare_amount(message: str, facts: dict[str, Any], least: float) -> dict[str, Any]:
     """"ถ้าได้ 31000 ล่ะคะ", "if I get 31000?": one amount of wage size in a what-if, with the wage known, is the
     wage it asks about."""
+    if not asks_what_if(message) or facts.get("worker.monthly_wage") is None:
+        return {}
     found = numbers(message)
-    if not asks_what_if(message) or len(found) != 1 or found[0][0] < least or facts.get("worker.monthly_wage") is None:
+    if len(found) != 1 or found[0][0] < least:
         return {}
     return {"worker.monthly_wage": found[0][0]}
