@@ -41,7 +41,7 @@ PROBLEM_QUANTITIES = {"money", "years"}  # what a problem at work is told in (wa
 SOCIAL_INTENTS = {"greet", "thanks"}  # mid-interview: a word of courtesy, then the same question (not a miss)
 MIN_WAGE_FIGURE = 1000  # a lone figure this large, in words about it, answers a question about money
 MAX_MISSES = 2  # after this many answers not understood, the question is skipped: the bot never loops
-MAX_MESSAGE = 800  # characters (an HR message in English ran to 437); a longer message is politely refused before any reading (and nothing is lost)
+MAX_MESSAGE = 800  # characters (an HR message in English ran to 437); a longer one is politely refused, nothing lost
 QUANTITIES = {"money", "count", "years", "hours", "percent"}
 
 

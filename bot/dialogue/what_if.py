@@ -21,7 +21,9 @@ HOUR_WORDS = ("小時", "ชั่วโมง")
 @lru_cache(maxsize=None)
 def _words(kind: str) -> tuple[re.Pattern, ...]:
     lex = lexicon()
-    words = {"more": lex["cues"]["more"], "more_after": lex["cues"]["more_after"], "hire": lex["cues"]["hire"], "this_employer": lex["cues"]["this_employer"],
+    cues = lex["cues"]
+    words = {"more": cues["more"], "more_after": cues["more_after"], "hire": cues["hire"],
+             "this_employer": cues["this_employer"],
              "what_if": [w.lstrip("^") for w in lex["cues"]["what_if"]], "raise_to": lex["cues"]["raise_to"],
              "years": lex["units"]["years"], "hours": lex["units"]["hours"],
              "wage": lex["roles"]["money"]["monthly"] + ["薪", "薪水", "เงินเดือน", "ได้", "wage", "raise", "sweldo"],
