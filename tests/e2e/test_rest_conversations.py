@@ -84,6 +84,7 @@ def test_after_a_verdict_a_what_if_is_answered_and_a_stated_figure_is_taken(url)
 
 
 def test_a_worker_with_four_years_is_told_what_is_missing_and_who_files(url):
+    from tests.e2e.test_worker_languages import asked
     sender = uuid.uuid4().hex
     replies = send(url, sender, "我是移工，我可以轉中階嗎")
     answers = {"company.industry": "工廠", "worker.continuous_years": "4年", "worker.years_with_employer": "4年",
@@ -91,9 +92,8 @@ def test_a_worker_with_four_years_is_told_what_is_missing_and_who_files(url):
                "worker.occupation_group": "操作機台", "worker.monthly_wage": "月薪3萬8", "worker.employed_here": "是"}
     for _ in range(12):
         shown = "\n".join(r.get("text") or "" for r in replies)
-        fact = next((f for f in answers if text(f"question_self.{f}", "zh-TW") in shown
-                     or text(f"question.{f}", "zh-TW") in shown), None)
-        if fact is None:
+        fact = asked(shown, "zh-TW")
+        if fact not in answers:
             break
         replies = send(url, sender, answers[fact])
     verdict = "\n".join(r.get("text") or "" for r in replies)

@@ -44,11 +44,14 @@ def texts(replies):
 
 
 def asked(shown: str, lang: str) -> str | None:
-    """The fact whose question the advisor just asked (in the worker's own words, or the general one)."""
+    """The fact whose question the advisor just asked (in the worker's own words, or the general one, or a
+    trade's own wording: `question.<fact>.<industry>`)."""
     for fact in registry.facts():
-        for key in (f"question_self.{fact}", f"question.{fact}"):
-            if key in catalog(lang) and text(key, lang) in shown:
-                return fact
+        for key in catalog(lang):
+            if key in (f"question_self.{fact}", f"question.{fact}") or key.startswith(
+                    (f"question_self.{fact}.", f"question.{fact}.")):
+                if text(key, lang) in shown:
+                    return fact
     return None
 
 
