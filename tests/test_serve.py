@@ -20,15 +20,12 @@ from aiohttp import web
 from bot import logjson
 from bot.front import Front
 from bot.serve import Child, _ports, redis_settings
+from tests.ports import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 TOKEN = "test-token-" + "x" * 20
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def request(url: str, method: str = "GET", body: dict | None = None, headers: dict | None = None) -> tuple[int, str]:

@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from bot.serve import MODEL, send
+from tests.ports import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 TOKEN = "unattended-" + uuid.uuid4().hex
@@ -28,10 +29,6 @@ SECRET_WORDS = "我們做金屬加工，員工137人"  # a message body that mus
 pytestmark = pytest.mark.skipif(not MODEL.exists(), reason="no trained model in models/ (make trains it)")
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def status_of(url: str, method: str = "GET", body: bytes | None = None, headers: dict | None = None) -> tuple[int, dict]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import threading
 import uuid
 from urllib.parse import urlsplit, urlunsplit
@@ -18,6 +17,7 @@ from urllib.parse import urlsplit, urlunsplit
 import pytest
 
 from bot.serve import MODEL, cluster, send
+from tests.ports import free_port
 
 PG = os.environ.get("ADVISOR_TEST_PG_URL")
 REDIS = os.environ.get("ADVISOR_TEST_REDIS_URL")
@@ -32,10 +32,6 @@ MESSAGES = ["你好", "我想幫工廠的移工轉成中階技術人力", "我�
 KILL_AFTER = 3  # messages per conversation before one action server is killed
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def with_database(url: str, name: str) -> str:
