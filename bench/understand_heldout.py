@@ -3,13 +3,15 @@ each message through the trained NLU and the interview step (`advisor understand
 the message compared with what a careful reader recorded. Also: cases where a fact was stored that
 the message did not give (the worst kind of error), and whole conversations turn by turn.
 
-Usage: python bench/understand_heldout.py [models/advisor.tar.gz] [--show] [--dev | --dev-b | --dev-c | --dev-d | --heldout-2]
+Usage: python bench/understand_heldout.py [models/advisor.tar.gz] [--show]
+       [--dev | --dev-b | --dev-c | --dev-d | --dev-e | --heldout-2]
 
 --dev scores bench/dev_facts instead: written the same way by other writers, for error analysis (its
 failures may be read; the held-out set's are not, so it stays an honest measure). --dev-b scores
 bench/dev_facts_b, a third writer's set (2026-12-07, conventions in its README), first measured before
 any fix made from it; --dev-c bench/dev_facts_c, a fourth writer's (2026-12-07, 100 zh-TW cases), likewise; --dev-d
-bench/dev_facts_d, a fifth writer's (2026-12-07, mostly caregivers and the hard kinds), likewise.
+bench/dev_facts_d, a fifth writer's (2026-12-07, mostly caregivers and the hard kinds), likewise; --dev-e
+bench/dev_facts_e, a sixth writer's (2026-12-07 evening, long messages with several counts), likewise.
 --heldout-2 scores bench/heldout_facts_2, a second independent held-out set (2026-12-07, 250 messages): like
 tests/heldout, in aggregate only (--show is refused), so that it stays an honest measure.
 """
@@ -31,6 +33,7 @@ DEV_FACTS = ROOT / "bench" / "dev_facts"
 DEV_FACTS_B = ROOT / "bench" / "dev_facts_b"
 DEV_FACTS_C = ROOT / "bench" / "dev_facts_c"
 DEV_FACTS_D = ROOT / "bench" / "dev_facts_d"
+DEV_FACTS_E = ROOT / "bench" / "dev_facts_e"
 HELDOUT_2 = ROOT / "bench" / "heldout_facts_2"
 
 
@@ -49,6 +52,7 @@ def main() -> None:
     show = "--show" in sys.argv
     folder = (DEV_FACTS if "--dev" in sys.argv else DEV_FACTS_B if "--dev-b" in sys.argv
               else DEV_FACTS_C if "--dev-c" in sys.argv else DEV_FACTS_D if "--dev-d" in sys.argv
+              else DEV_FACTS_E if "--dev-e" in sys.argv
               else HELDOUT_2 if "--heldout-2" in sys.argv else FACTS)
     if folder == HELDOUT_2 and show:
         sys.exit("bench/heldout_facts_2 is held out: its failures are not shown")

@@ -18,6 +18,7 @@ import ipaddress
 import logging
 import os
 import sys
+import threading
 import time
 
 TOKEN_HEADER = "X-Advisor-Action-Token"
@@ -39,18 +40,17 @@ def authorised(presented: str | None, token: str) -> bool:
     return presented is not None and hmac.compare_digest(presented.encode(), token.encode())
 
 
-def warm_up() -> None:
+def warm_up() -> threading.Thread:
     """Builds what the first calls would otherwise build while a user waits (the extractor's spaCy
-    pipeline took 1.6 s on the first form validation after each start). The fuller rehearsal of
-    bot/dialogue/rehearsal.py is not run here: with it, in a thread or not, the full suite's restart test
-    (a killed action server restarted) failed in three runs of `.ci/run`, for a cause not found."""
-    try:
-        from bot.nlu import extract
+    pipeline took 1.6 s on the first form validation after each start; the first step and verdict in
+    each language another 0.3 s): see bot/dialogue/rehearsal.py. In a thread beside the server, so
+    that a restarted action server answers its health check as soon as it listens, whatever the
+    rehearsal does."""
+    from bot.dialogue.rehearsal import rehearse_safely
 
-        getattr(extract, "pipeline", lambda: None)()
-        getattr(extract, "to_traditional", lambda text: text)("预热")
-    except Exception:  # noqa: BLE001 — a warm-up must never stop the server; the first call builds it
-        logger.exception("warm-up failed; the first call will build the extractor")
+    thread = threading.Thread(target=rehearse_safely, name="rehearsal", daemon=True)
+    thread.start()
+    return thread
 
 
 def make_app(token: str | None, actions: str = "actions"):

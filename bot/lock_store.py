@@ -8,13 +8,14 @@ again with back-off, for up to about RETRY_DELAYS_S in all, before the message f
 """
 from __future__ import annotations
 
-import asyncio
 import logging
 from contextlib import asynccontextmanager
 from typing import Any, AsyncGenerator, Callable, Text, TypeVar
 
 from rasa.core.lock import TicketLock
 from rasa.core.lock_store import LOCK_LIFETIME, LockError, RedisLockStore
+
+from bot.backoff import again
 
 logger = logging.getLogger(__name__)
 RETRY_DELAYS_S = (0.25, 0.5, 1.0, 2.0, 4.0, 8.0)
@@ -32,16 +33,8 @@ class ResilientRedisLockStore(RedisLockStore):
         super().__init__(**kwargs)
 
     async def _again(self, what: str, work: Callable[[], T]) -> T:
-        for attempt, delay in enumerate((*RETRY_DELAYS_S, None)):
-            try:
-                return work()
-            except Exception as exc:  # noqa: BLE001 — LockError wraps redis' connection errors
-                if delay is None:
-                    raise
-                logger.warning("lock store %s failed (%s); trying again in %.2f s (%d)",
-                               what, type(exc).__name__, delay, attempt + 1)
-                await asyncio.sleep(delay)
-        raise AssertionError("unreachable")
+        # Exception: LockError wraps redis' connection errors, and redis raises its own kinds besides
+        return await again(f"lock store {what}", work, (Exception,), RETRY_DELAYS_S, logger)
 
     @asynccontextmanager
     async def lock(self, conversation_id: Text, lock_lifetime: float = LOCK_LIFETIME,

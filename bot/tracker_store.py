@@ -10,12 +10,13 @@ tried again a few times, with back-off (bounded: RETRY_DELAYS_S), before Rasa's 
 """
 from __future__ import annotations
 
-import asyncio
 import logging
 from typing import Any, Awaitable, Callable, Optional, Text, TypeVar
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
+
+from bot.backoff import again
 
 logger = logging.getLogger(__name__)
 RETRY_DELAYS_S = (0.25, 0.5, 1.0, 2.0, 4.0)
@@ -32,16 +33,8 @@ class ResilientSQLTrackerStore(SQLTrackerStore):
         self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
 
     async def _again(self, what: str, work: Callable[[], Awaitable[T]]) -> T:
-        for attempt, delay in enumerate((*RETRY_DELAYS_S, None)):
-            try:
-                return await work()
-            except (sa.exc.OperationalError, sa.exc.InterfaceError) as exc:
-                if delay is None:
-                    raise
-                logger.warning("tracker store %s failed (%s); trying again in %.2f s (%d)",
-                               what, type(exc).__name__, delay, attempt + 1)
-                await asyncio.sleep(delay)
-        raise AssertionError("unreachable")
+        return await again(f"tracker store {what}", work, (sa.exc.OperationalError, sa.exc.InterfaceError),
+                           RETRY_DELAYS_S, logger)
 
     async def save(self, tracker: Any) -> None:
         await self._again("save", lambda: super(ResilientSQLTrackerStore, self).save(tracker))

@@ -77,8 +77,11 @@ def served(tmp_path_factory):
                               daemon=True)
     reader.start()
     base = f"http://127.0.0.1:{rasa_port}"
-    ready = wait_for(lambda: process.poll() is not None or status_of(base + "/webhooks/health/ready")[0] == 200,
-                     timeout=300) and process.poll() is None
+    # ready when the supervisor says so: Rasa's route can answer 200 before the supervisor's own start-up wait
+    # ends and it starts watching its children (a child killed in between was never restarted)
+    ready = wait_for(lambda: process.poll() is not None or any(
+        json.loads(line).get("msg", "").startswith("ready:") for line in list(lines) if line.startswith("{")),
+        timeout=300) and process.poll() is None and status_of(base + "/webhooks/health/ready")[0] == 200
     if not ready:
         os.killpg(process.pid, signal.SIGKILL)
         pytest.fail("advisor serve did not become ready: " + "".join(lines[-30:]))

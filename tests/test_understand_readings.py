@@ -1,6 +1,6 @@
 """How values are read in context, without the trained model: the extractor's entities and the interview
 step on one message (`advisor understand` with a stand-in for the intent). Each case is a class of
-misreading found on the development sets (bench/dev_facts, bench/dev_facts_b, bench/dev_facts_c) or by people playing users,
+misreading found on the development sets (bench/dev_facts, bench/dev_facts_b … _e) or by people playing users,
 reworded; every one of them once stored a value the user did not give, or kept one the user had just corrected.
 """
 from __future__ import annotations
@@ -284,6 +284,51 @@ CASES = [
      "worker.continuous_years", {"worker.monthly_wage": 29500, "worker.continuous_years": 6}, None),
     ("th", E, "ไม่มีครับ โรงงานไม่เคยจัดอบรม", {}, "worker.self_training_hours",
      {"worker.self_training_hours": 0, "company.industry": "manufacturing"}, None),
+    # found on bench/dev_facts_e (2026-12-07 evening): several counts in one message, whose words they are
+    ("en", E, "we have 300 workers, 80 foreign, quota 50", MFG, "company.employees",
+     {**MFG, "company.employees": 300, "company.migrant_workers": 80, "company.migrant_allocation": 50}, None),
+    ("id", E, "karyawan 150 org, TKA 40, kuota 50", MFG, "company.employees",
+     {**MFG, "company.employees": 150, "company.migrant_workers": 40, "company.migrant_allocation": 50}, None),
+    ("vi", E, "cty co 200 nguoi, 60 lao dong nuoc ngoai, chi tieu 70", MFG, "company.employees",
+     {**MFG, "company.employees": 200, "company.migrant_workers": 60, "company.migrant_allocation": 70}, None),
+    ("en", E, "the quota of migrant workers is 40", MFG, None, {**MFG, "company.migrant_allocation": 40}, None),
+    ("en", E, "we have 20 migrant workers and the 2 mid-level ones", MFG, None,
+     {**MFG, "company.migrant_workers": 20, "company.midlevel_workers": 2}, None),
+    ("en", W, "our line has 45 workers, mostly Pinoy", MFG, None, MFG, None),
+    ("zh-TW", E, "住民大概80個 員工40幾個", {"company.industry": "institutional_care"}, "company.employees",
+     {"company.industry": "institutional_care"}, None),
+    ("id", E, "kuota 30 org pak. oh iya, perusahaan saudara bos punya kuota 100 tapi itu lain perusahaan", MFG,
+     "company.migrant_allocation", {**MFG, "company.migrant_allocation": 30}, None),
+    ("id", E, "karyawan kira2 80an pak, TKA 20an", MFG, "company.employees", MFG, None),
+    ("th", E, "หกสิบกว่าคนครับ", MFG, "company.migrant_workers", MFG, None),
+    # take-home pay, a deduction after the allowances, overtime hours, a raise still to come
+    ("zh-TW", E, "月薪28000 伙食津貼2400 另外仲介每個月扣1800服務費 他自己說拿到手大概3萬5", MFG, "worker.monthly_wage",
+     {**MFG, "worker.monthly_wage": 30400}, None),
+    ("zh-TW", E, "薪水是月薪3萬2，加班一個月大概40小時 另外算", MFG, "worker.monthly_wage",
+     {**MFG, "worker.monthly_wage": 32000}, None),
+    ("vi", W, "chủ em nói tháng sau tăng lương lên 22 nghìn, hiện tại vẫn là 20 nghìn", {"company.industry": "home_care"},
+     None, {"company.industry": "home_care", "worker.monthly_wage": 20000}, None),
+    # a Taiwanese certificate denied after its name, beside a foreign one
+    ("id", W, "sertifikat Taiwan belum ada, tapi saya punya sertifikat BNSP", MFG, "worker.certificate",
+     {**MFG, "worker.certificate": False}, None),
+    # the sister's factory is not the speaker's ("พี่สาวดิฉัน": my sister)
+    ("th", W, "ดิฉันดูแลคุณย่าที่บ้านนายจ้างที่ไถจงค่ะ อยู่กับนายจ้างนี้ 4 ปี พี่สาวดิฉันทำโรงงานอยู่เถาหยวน 12 ปี", {}, None,
+     {"company.industry": "home_care", "company.region": "臺中市", "worker.years_with_employer": 4}, None),
+    # corrections: a figure moved to another fact, a figure said again after a correction word
+    ("en", E, "sorry my mistake, 80 is the quota, actual migrant workers right now are 72",
+     {**MFG, "company.migrant_workers": 80, "company.migrant_allocation": 90}, None,
+     {**MFG, "company.migrant_workers": 72, "company.migrant_allocation": 80}, None),
+    ("zh-TW", E, "核配我記得是75 喔不對 是80 上次有增加", MFG, "company.migrant_allocation",
+     {**MFG, "company.migrant_allocation": 80}, None),
+    ("zh-TW", E, "員工剛剛講75是錯的 沒算到老闆跟會計 是78才對", {**MFG, "company.employees": 75}, None,
+     {**MFG, "company.employees": 78}, None),
+    ("zh-TW", E, "剛剛核配我講錯了 不是60 是66", {**MFG, "company.migrant_allocation": 60}, None,
+     {**MFG, "company.migrant_allocation": 66}, None),
+    # a stay with time at home in it is cumulative; "never went home" is not time at home
+    ("zh-TW", W, "我來台灣做了11年了 中間有回去過2次", {"company.industry": "home_care"}, None,
+     {"company.industry": "home_care", "worker.cumulative_years": 11}, None),
+    ("vi", W, "e lam o vien duong lao nay 5 nam roi, ko ve nuoc lan nao", {"company.industry": "institutional_care"}, None,
+     {"company.industry": "institutional_care", "worker.years_with_employer": 5}, None),
 ]
 
 

@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Any
 
 from bot.i18n import catalog, text
-from bot.nlu.extract import bare_number, lexicon
+from bot.nlu.extract import bare_number, lexicon, not_knowing_phrases
 
 __all__ = ["Answer", "bare_number", "is_none", "says_none", "is_quit", "is_skip", "label", "nest", "read", "typed", "yes_no"]
 from bot.rules import FactError, registry
@@ -100,15 +100,11 @@ SHORT_REPLY = 20  # characters: a reply this short that contains a whole phrase 
 NONE_ENDINGS = ("沒有", "還沒", "都沒", "沒請", "沒用")
 
 
-KNOWS_NOT_MIN = 5  # letters of a Latin "don't know" phrase looked for inside a longer reply
-
-
 def knows_not(answer: str) -> bool:
     """The reply says the speaker does not know ("không biết bao nhiêu giờ", "hindi ko alam ilang oras"): its
     "không" or "hindi" is not a no, and a count or hours stays unknown."""
     whole = f" {_normal(answer)} "
-    return any((f" {w} " in whole if w.isascii() else w in whole) for w in _words()["skip"]
-               if (len(w) >= KNOWS_NOT_MIN if w.isascii() else len(w) >= 2))
+    return any((f" {w} " in whole if w.isascii() else w in whole) for w in not_knowing_phrases())
 
 
 def says_none(answer: str) -> bool:

@@ -2,10 +2,8 @@
 
 The first interview through a fresh server took 140–360 ms a message against about 20 warm
 (2026-12-07): lingua built its Latin detector on the first Latin message, the first parse and the
-action server's first step and verdict loaded lexicons, catalogues and locale data. The Rasa server
-parses MESSAGES once as its model loads, before its port opens. `rehearse` (the action server's part)
-is not run at start for now: with it the suite's restart test failed, for a cause not yet found. Nothing
-here touches a tracker, the
+action server's first step and verdict loaded lexicons, catalogues and locale data. Running these
+messages once at start-up pays for that before the port opens. Nothing here touches a tracker, the
 consultation store or the network (an earlier warm-up that sent conversations through the server
 kept a restarted action server from coming back), so a rehearsal can only cost start-up time.
 """

@@ -24,6 +24,7 @@ from typing import Any
 from bot.dialogue import what_if
 from bot.dialogue.faq import FAQ_INTENTS, answer_faq
 from bot.i18n import format_value, text
+from bot.nlu.cues import cue_patterns, cue_words, has_cue, starts_with_cue
 from bot.nlu.extract import ANOTHER_FIGURE, CLAUSE_BREAK, denied, lexicon, mentions, numbers, raw_lexicon, word_pattern
 from bot.rules import FactError, Verdict, evaluate, registry
 from bot.rules.output import message_text
@@ -96,31 +97,6 @@ class Turn:
                               self.state.facts.get("company.industry")), buttons(self.asking, self.state.lang))
 
 
-@lru_cache(maxsize=1)
-def _cues() -> dict[str, tuple[re.Pattern, ...]]:
-    def pattern(word: str) -> re.Pattern:
-        word = word.lower()
-        if word.startswith("^"):  # only where a clause starts: 要是 "if", not 主要是 "mainly is"
-            return re.compile(r"(?<![\u3400-\u9fff])" + re.escape(word[1:]))
-        return word_pattern(word)
-    return {kind: tuple(pattern(w) for w in words) for kind, words in lexicon()["cues"].items()}
-
-
-def has_cue(kind: str, text: str) -> bool:
-    lowered = text.lower()
-    return any(p.search(lowered) for p in _cues()[kind])
-
-
-@lru_cache(maxsize=None)
-def _cue_starts(kind: str) -> tuple[str, ...]:
-    return tuple(w.lower() for w in lexicon()["cues"][kind])
-
-
-def _starts_with_cue(kind: str, text: str) -> bool:
-    """Text right after a value opens with a cue word ("2,400 meal allowance", "射出的工廠")."""
-    return text.lower().startswith(_cue_starts(kind))
-
-
 # Chinese chat separates clauses with spaces ("員工45人 在岡山 想申請什麼補助", "薪水3萬2 可以轉中階嗎"): a space
 # before a Han character, after a Han character or a figure, ends a clause for what a clause says (a question, a
 # hearsay, someone else's), unless a numeral follows. Searched in the whole message (the letter before counts).
@@ -165,7 +141,7 @@ def _clause_of(message: str, start: int, end: int) -> str:
     """The clause a value stands in, cut at punctuation and at but/但/tapi/nhưng/แต่."""
     left = _clause_before(message, start)
     right = message[end:_clause_end(message, end)]
-    for p in _cues()["contrast"]:
+    for p in cue_patterns("contrast"):
         lowered = left.lower()
         cuts = [m.end() for m in p.finditer(lowered)]
         if cuts:
@@ -179,7 +155,7 @@ def _clause_of(message: str, start: int, end: int) -> str:
 def _time_away(msg: Incoming, clause: str) -> bool:
     """"went home after my first contract, came back after 1 year", "pulang ke indo 2 taun": the year is time
     away, not time worked ("gak pernah pulang" is not)."""
-    home = next((m for p in _cues()["went_home"] for m in [p.search(clause.lower())] if m), None)
+    home = next((m for p in cue_patterns("went_home") for m in [p.search(clause.lower())] if m), None)
     return any(e.get("entity") == "left_and_returned" and e.get("value") is True and "start" in e
                and msg.text[e["start"]:e["end"]] in clause for e in msg.entities) or has_cue("came_back", clause) or (
         home is not None and not denied(clause, home.start()))
@@ -193,7 +169,7 @@ def _allowance(message: str, lead: str, end: int) -> bool:
     """"全勤2000", "2,400 meal allowance": the words before the amount, or after it when they have no figure of
     their own ("底薪29000 全勤1000": 全勤 is the 1000's)."""
     after = AMOUNT_TAIL.sub("", message[end:end + 25].lower())
-    word = next((w for w in _cue_starts("allowance") if after.startswith(w)), None)
+    word = next((w for w in cue_words("allowance") if after.startswith(w)), None)
     # the word is the next figure's when a figure follows it closely ("底薪27470 伙食津貼每月2400")
     own_figure = word is not None and ANOTHER_FIGURE.search(after[len(word):len(word) + ALLOWANCE_REACH])
     return has_cue("allowance", lead) or (word is not None and not own_figure)
@@ -209,6 +185,10 @@ def _says_age(text: str) -> bool:
 
 def _vague_reply(text: str) -> bool:
     """A reply whose one figure is a round one and more ("兩百出頭吧", "四十來個", "30rb lebih")."""
+    found = numbers(text)  # spelled numbers too ("หกสิบกว่าคน": sixty-odd)
+    if found:
+        _, start, end = found[0]
+        return _vague({"entity": "count"}, text[end:], text[:start], text[start:end])
     figure = FIGURE_RUN.search(text)
     return figure is not None and _vague({"entity": "count"}, text[figure.end():], text[:figure.start()], figure.group())
 
@@ -244,10 +224,14 @@ def _vague(entity: dict, after: str, before: str = "", own: str = "") -> bool:
     if "幾" in own:  # 六十幾個: sixty-odd
         return True
     after = after.lower()
-    return (after.startswith(tuple(lexicon()["cues"]["vague_after"]))
+    spaced = tuple(w for w in lexicon()["cues"]["vague_after"] if not w.isascii() and not HAN.match(w))  # "30 กว่าคน"
+    return (after.startswith(tuple(lexicon()["cues"]["vague_after"])) or after.lstrip().startswith(spaced)
             or any(re.match(rf"\s+{re.escape(w)}\b", after) for w in lexicon()["cues"]["vague_after"] if w.isascii())
             or bool(_vague_end().match(after))
             or any(word_pattern(w).search(before[-12:]) and before.endswith(w) for w in lexicon()["cues"]["vague_before"]))
+
+
+HAN = re.compile(r"[\u3400-\u9fff]")
 
 
 @lru_cache(maxsize=None)
@@ -260,12 +244,12 @@ def _vague_end() -> re.Pattern:
 def _company_trade(entity: dict, before: str, after: str = "") -> bool:
     """"我們做塑膠射出", "做塑膠射出的工廠": what the company does, not the worker's job."""
     return entity.get("entity") == "occupation_group" and not has_cue("worker_does", before) and (
-        has_cue("company_does", before) or _starts_with_cue("trade_of_company", after.lstrip()))
+        has_cue("company_does", before) or starts_with_cue("trade_of_company", after.lstrip()))
 
 
 def _each(lead: str) -> bool:
     tail = lead.rstrip().lower()
-    return any(p.search(tail[-(len(w) + 1):]) for w, p in zip(_cue_starts("each"), _cues()["each"]))
+    return any(p.search(tail[-(len(w) + 1):]) for w, p in zip(cue_words("each"), cue_patterns("each")))
 
 
 NEGATION_REACH = 3  # letters between 不是/not and the value ("不是有25", "not 52")
@@ -274,7 +258,7 @@ NEGATION_REACH = 3  # letters between 不是/not and the value ("不是有25", "
 def _negated(lead: str) -> bool:
     """"…不是25": the value right after a negation is the old one, not the new."""
     tail = lead.rstrip().lower()
-    return any(p.search(tail[-(len(w) + NEGATION_REACH):]) for w, p in zip(_cue_starts("negation"), _cues()["negation"]))
+    return any(p.search(tail[-(len(w) + NEGATION_REACH):]) for w, p in zip(cue_words("negation"), cue_patterns("negation")))
 
 
 def _minus(lead: str) -> bool:
@@ -299,7 +283,9 @@ class Reading:
 
 
 # "temen aku", "bạn của em": the speaker's word right after someone else's is a possessive, not the speaker
-POSSESSIVE = re.compile(r"^\s*(?:aku|saya|ku|ko|em|e|của em|của tôi|tôi|mình|ผม|ฉัน|ของผม|ของฉัน|我的|我)(?!\w)", re.I)
+# (Thai and Han words run on into the next: "พี่สาวดิฉันทำโรงงาน", my sister works in a factory)
+POSSESSIVE = re.compile(r"^\s*(?:(?:aku|saya|ku|ko|em|e|của em|của tôi|tôi|mình)(?!\w)|ของผม|ของฉัน|ของดิฉัน|ของหนู|ดิฉัน|ผม|ฉัน|หนู"
+                        r"|我的|我)", re.I)
 PLANT_NAME = re.compile(r"(?:第?[一二三四五六七八九]|[A-Za-z])廠(?:區)?|plant\s*(?:\d|[ab]\b)", re.I)
 PLANT_REACH = 3  # letters between a place and its plant's headcount ("彰化180", "台中廠 60")
 SENTENCE_BREAK = re.compile(r"[。！？!?\n]|\.(?=\s|$)")
@@ -317,7 +303,7 @@ def _someone_elses(message: str, start: int, clause: str, worker: bool = False) 
     kinds = ("other_person", "third_person") if worker else ("other_person",)  # an employer's "bạn ấy" is the worker
     if any(has_cue(k, clause) for k in kinds):  # unless the speaker comes back between them ("別的機構做3年 來我們這邊4年")
         lowered = message[:start].lower()
-        last = max((m.end() for k in kinds for p in _cues()[k] for m in p.finditer(lowered)), default=None)
+        last = max((m.end() for k in kinds for p in cue_patterns(k) for m in p.finditer(lowered)), default=None)
         return last is None or not has_cue("self", POSSESSIVE.sub("", message[last:start]))
     own = _clause_before(message, start)
     if has_cue("self", clause) or has_cue("contrast", own) or has_cue("self", own):
@@ -337,7 +323,7 @@ OWNER_BEFORE = re.compile(r"(?:我的?|我們的?|my|ku|aku|saya|ko|em|của em|
 def _other_words(clause: str) -> str:
     """The first word naming someone else in a clause ("my sister"), so that its "my" is not the speaker."""
     lowered = clause.lower()
-    hits = [m for p in _cues()["other_person"] for m in [p.search(lowered)] if m]
+    hits = [m for p in cue_patterns("other_person") for m in [p.search(lowered)] if m]
     if not hits:
         return "\0"
     start = min(hits, key=lambda m: m.start()).start()
@@ -361,12 +347,43 @@ def _set_aside(e: dict, msg: Incoming, lead: str, clause: str, worker: bool = Fa
             or (e.get("entity") == "region" and has_cue("residence", before))
             or (e.get("entity") == "years" and _time_away(msg, clause))
             or (e.get("entity") == "hours" and has_cue("trained_abroad", clause))
-            or (e.get("entity") == "hours" and _not_a_course(e, clause))
+            or (e.get("entity") == "hours" and (_not_a_course(e, clause) or has_cue("overtime", clause)))
+            or (e.get("entity") == "years" and _a_rate(e, msg))
+            or (e.get("entity") == "certificate" and e.get("value") is True and _foreign_beside(msg, clause))
             or (e.get("entity") == "years" and has_cue("bonus", clause))
             or (e.get("entity") == "count" and _one_nationality(msg.text, lead, end))
             or (e.get("entity") == "money" and _foreign_currency(lead, msg.text[end:]))
             or (e.get("entity") in BEFORE_THIS_KINDS and has_cue("before_this", clause))
             or (isinstance(e.get("value"), bool) and _asked_about(msg.text, start, end)))
+
+
+def _with_time_at_home(msg: Incoming, usable: list[dict]) -> list[dict]:
+    """"來台灣9年了，中間有回印尼一次", "totalnya 11 tahun, pernah pulang": a stay with time at home in it is the
+    cumulative years, not continuous ones (unless the message gives its cumulative years apart)."""
+    lowered = msg.text.lower()
+    home = [m for p in cue_patterns("went_home") for m in p.finditer(lowered) if not denied(lowered, m.start())]
+    if not home or any(e.get("entity") == "left_and_returned" and e.get("value") is False for e in msg.entities):
+        return usable
+    years = [e for e in usable if e["entity"] == "years"]
+    stays = [e for e in years if e.get("role") in (None, "continuous") and "start" in e and not any(
+        word_pattern(w).search(_clause_of(msg.text, e["start"], e["end"]).lower())
+        for w in lexicon()["roles"]["years"]["continuous"])]
+    if len(stays) != 1 or any(e.get("role") == "cumulative" for e in years):
+        return usable
+    return [{**e, "role": "cumulative"} if e is stays[0] else e for e in usable]
+
+
+def _a_rate(e: dict, msg: Incoming) -> bool:
+    """"一年大概有24小時", "a year 20 hours": one year as the period of hours or money after it, not a duration."""
+    close = _clause_end(msg.text, e["end"])
+    return e.get("value") == 1 and any(o.get("entity") in ("hours", "money") and e["end"] <= o.get("start", -1) < close
+                                       for o in msg.entities)
+
+
+def _foreign_beside(msg: Incoming, clause: str) -> bool:
+    """"dia punya sertifikat BNSP": the certificate held is a foreign one, not Taiwan's."""
+    return any(e.get("entity") == "foreign_certificate" and "start" in e and msg.text[e["start"]:e["end"]] in clause
+               for e in msg.entities)
 
 
 BEFORE_THIS_KINDS = ("region", "years", "occupation_group")  # an earlier trade is set aside only beside the current one
@@ -393,14 +410,16 @@ def _one_nationality(message: str, lead: str, end: int) -> bool:
 
 def _foreign_currency(lead: str, after: str) -> bool:
     """An amount in another currency ("50k pesos", "₱ 20,000"): money sent or paid at home, never the NT$ wage."""
-    return _starts_with_cue("foreign_currency", after.lstrip()) or lead.rstrip().lower().endswith(
-        tuple(w for w in _cue_starts("foreign_currency") if not w.isalpha() or len(w) <= 3))
+    return starts_with_cue("foreign_currency", after.lstrip()) or lead.rstrip().lower().endswith(
+        tuple(w for w in cue_words("foreign_currency") if not w.isalpha() or len(w) <= 3))
 
 
 def _after_allowances(entities: list[dict], allowances: list[dict]) -> list[dict]:
-    """The amounts after the last allowance of a message (its total, when it gives one)."""
+    """The wage amounts after the last allowance of a message (its total, when it gives one); a deduction or the
+    take-home pay after it is not ("伙食津貼2400 另外仲介每個月扣1800")."""
     starts = [a["start"] for a in allowances if "start" in a]
-    return [e for e in entities if starts and e["entity"] == "money" and e.get("start", -1) > max(starts)]
+    return [e for e in entities if starts and e["entity"] == "money" and e.get("start", -1) > max(starts)
+            and e.get("role") in (None, "monthly")]
 
 
 def read_entities(msg: Incoming, perspective: str | None = None) -> Reading:
@@ -422,7 +441,8 @@ def read_entities(msg: Incoming, perspective: str | None = None) -> Reading:
                 _overtime(min(lead, _clause_before(msg.text, start), key=len))  # the lead within the clause
                 or _overtime(_words_after(msg.text, e["end"]))):
             out.ignored.append(msg.text[start:e["end"]])  # take-home with overtime is never the wage
-        elif start is not None and e.get("entity") in QUANTITIES and has_cue("former", lead):
+        elif start is not None and e.get("entity") in QUANTITIES and (has_cue("former", lead) or (
+                has_cue("future", clause) and any(o is not e and o.get("entity") == e["entity"] for o in msg.entities))):
             earlier.append(e)
         elif start is not None and e.get("entity") == "money" and (
                 e.get("role") == "allowance" or _allowance(msg.text, lead, e["end"])):
@@ -444,6 +464,7 @@ def read_entities(msg: Incoming, perspective: str | None = None) -> Reading:
         else:
             out.usable.append(e)
     out.usable.sort(key=lambda e: e.get("start", 0))
+    out.usable = _with_time_at_home(msg, out.usable)
     regions = {e["value"] for e in out.usable if e["entity"] == "region"}
     if len(regions) > 1:  # "彰化廠90、台中廠60": two plants in two counties, no one region, and each plant's count
         places = [e for e in out.usable if e["entity"] == "region" and "start" in e]
@@ -509,9 +530,9 @@ def _same_value(a: Any, b: Any) -> bool:
     return a == b
 
 
-def _replace(facts: dict, entities: list[dict], old: list[dict]) -> dict[str, Any]:
+def _replace(facts: dict, entities: list[dict], old: list[dict], msg: Incoming) -> dict[str, Any]:
     """"不是三萬 是三萬二", "6年不是7年": the fact holding the denied value takes the nearest new value of its kind,
-    which no other fact then reads."""
+    which no other fact then reads; with none, the bare number after it ("核配 不是60 是66")."""
     out: dict[str, Any] = {}
     for o in old:
         holders = [fid for fid, v in facts.items() if registry.fact(fid).entity == o["entity"]
@@ -522,7 +543,38 @@ def _replace(facts: dict, entities: list[dict], old: list[dict]) -> dict[str, An
         if len(holders) == 1 and new:
             out[holders[0]] = answers.typed(holders[0], new[0]["value"])
             entities.remove(new[0])
+        elif len(holders) == 1 and "end" in o and (bare := _bare_after(msg, o["end"])) is not None:
+            out[holders[0]] = answers.typed(holders[0], bare[0])
     return out
+
+
+SAID_AGAIN_REACH = 24  # letters between a figure and the one that corrects it ("75 喔不對 是80")
+
+
+def _bare_after(msg: Incoming, pos: int, reach: int | None = None) -> tuple[float, int, int] | None:
+    """The first number after `pos` in its sentence that no entity holds and no negation stands before."""
+    spans = [(e["start"], e["end"]) for e in msg.entities if "start" in e and e.get("entity") != "language"]
+    end_of_sentence = pos + len(SENTENCE_BREAK.split(msg.text[pos:], maxsplit=1)[0])
+    for value, start, end in numbers(msg.text):
+        if start < pos or start >= end_of_sentence or (reach is not None and start - pos > reach):
+            continue
+        if not any(a < end and start < b for a, b in spans) and not _negated(msg.text[pos:start]):
+            return value, start, end
+    return None
+
+
+def _said_again(msg: Incoming, entities: list[dict]) -> list[str]:
+    """A figure then a correction word then a bare figure: the second is what was meant, with the first's words.
+    Returns the figures replaced."""
+    replaced = []
+    for i, e in enumerate(entities):
+        if e.get("entity") not in QUANTITIES or "end" not in e:
+            continue
+        bare = _bare_after(msg, e["end"], SAID_AGAIN_REACH)
+        if bare is not None and has_cue("correction", msg.text[e["end"]:bare[1]]):
+            entities[i] = {**e, "value": bare[0], "start": bare[1], "end": bare[2]}
+            replaced.append(msg.text[e["start"]:e["end"]])
+    return replaced
 
 
 def _weakly_named(e: dict, asked: registry.Fact, message: str) -> dict:
@@ -545,6 +597,14 @@ def _old_values(facts: dict, entities: list[dict]) -> list[dict]:
         holders = [fid for fid, v in facts.items() if registry.fact(fid).entity == e["entity"]
                    and _same_value(answers.typed(fid, e["value"]), v)]
         if len(holders) == 1 and any(o is not e and o["entity"] == e["entity"] for o in entities):
+            holder = registry.fact(holders[0])
+            if e.get("role") and holder.role and e["role"] != holder.role:
+                # "80 is the quota, the migrant workers are 72": 80 moves to the fact its words name, and the fact that
+                # held it takes the other figure of its kind
+                rest = [o for o in entities if o is not e and o["entity"] == e["entity"] and o.get("role") in (None, holder.role)]
+                if len(rest) == 1:
+                    entities[entities.index(rest[0])] = {**rest[0], "role": holder.role}
+                continue
             entities.remove(e)
             old.append(e)
     return old
@@ -748,6 +808,9 @@ def step(state: State, msg: Incoming, today: dt.date | None = None) -> Turn:
     asked = registry.fact(state.asking) if state.asking else None
     if asked is not None and asked.entity == "count":  # "目前有3個" to the mid-level question: 目前有 is only a weak word
         entities[:] = [_weakly_named(e, asked, msg.text) for e in entities]
+    if state.asking == "company.industry" and state.perspective != "worker":  # "做鐵工的 在高雄": the company's trade
+        first = CLAUSE_BREAK.split(msg.text, maxsplit=1)[0]
+        entities[:] = [e for e in entities if not (e["entity"] == "occupation_group" and e.get("end", 0) <= len(first))]
     intent = msg.intent
     for e in reading.questioned:  # "三萬五可以嗎" to the wage question; "那三萬七呢" with a wage known; else aside
         fid = _fact_of(e, asked, new.topic)
@@ -759,9 +822,11 @@ def step(state: State, msg: Incoming, today: dt.date | None = None) -> Turn:
             ignored.append(msg.text[e["start"]:e["end"]])
     says_correction = has_cue("correction", msg.text)
     corrects = intent == "correct" or says_correction
+    if says_correction:  # "核配是75 喔不對 是80", "員工講75是錯的 … 是78才對": the figure said after takes its place
+        ignored += _said_again(msg, entities)
     if corrects:  # "月薪剛剛打3萬3 其實是3萬2": the figure a fact holds now is the old one, beside a new one of its kind
         reading.replaced += _old_values(new.facts, entities)
-    replaced = _replace(new.facts, entities, reading.replaced)  # "不是三萬 是三萬二": the fact 三萬 was
+    replaced = _replace(new.facts, entities, reading.replaced, msg)  # "不是三萬 是三萬二": the fact 三萬 was
     hypo = {}
     if reading.hypothetical:
         hypo = {**_read_values(reading.hypothetical, new.topic),

@@ -7,6 +7,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from bot.nlu.cues import cue_patterns
 from bot.nlu.extract import lexicon, numbers, word_pattern
 from bot.rules import registry
 
@@ -18,21 +19,23 @@ YEAR_WORDS = ("年", "ปี")  # written onto the figure, so not whole words
 HOUR_WORDS = ("小時", "ชั่วโมง")
 
 
+CUE_KINDS = ("more", "more_after", "hire", "this_employer", "what_if", "raise_to")
+
+
 @lru_cache(maxsize=None)
 def _words(kind: str) -> tuple[re.Pattern, ...]:
+    if kind in CUE_KINDS:
+        return cue_patterns(kind)
     lex = lexicon()
-    cues = lex["cues"]
-    words = {"more": cues["more"], "more_after": cues["more_after"], "hire": cues["hire"],
-             "this_employer": cues["this_employer"],
-             "what_if": [w.lstrip("^") for w in lex["cues"]["what_if"]], "raise_to": lex["cues"]["raise_to"],
-             "years": lex["units"]["years"], "hours": lex["units"]["hours"],
+    words = {"years": lex["units"]["years"], "hours": lex["units"]["hours"],
              "wage": lex["roles"]["money"]["monthly"] + ["薪", "薪水", "เงินเดือน", "ได้", "wage", "raise", "sweldo"],
              "migrant": lex["roles"]["count"]["migrant_workers"]}[kind]
     return tuple(word_pattern(w) for w in words)
 
 
 def _has(kind: str, text: str) -> bool:
-    return any(p.search(text) for p in _words(kind))
+    lowered = text.lower()
+    return any(p.search(lowered) for p in _words(kind))
 
 
 def _just_before(kind: str, before: str) -> bool:

@@ -496,13 +496,18 @@ ANOTHER_FIGURE = re.compile(r"[0-9๐-๙二三四五六七八九十兩]")
 FIGURE_BEFORE = re.compile(r"[0-9]\s*$")  # a Latin unit or role word straight after a figure is that figure's
 ONE = ("一", "壹")
 FREQUENCY = ("次", "趟", "遍", "下", "回")
-PLANTS_AFTER = ("廠", "個廠", "間廠", "家廠", "座廠", "plant", "factor", "pabrik", "xưởng", "nhà máy", "โรงงาน")
+PLANTS_AFTER = ("廠", "個廠", "間廠", "家廠", "座廠", "條線", "條產線", "plant", "factor", "pabrik", "xưởng", "nhà máy", "โรงงาน",
+                "line", "lini", "dây chuyền", "day chuyen", "ไลน์")
 MONTH_NAMES = ("tháng", "thang", "ngày", "ngay", "bulan", "เดือน")  # before a number: a date, not a duration
 CONVERTS_REACH = 6  # letters after 一個 in which 轉 makes it the worker to convert ("一個越南移工轉中階")
 NONE_AFTER_ONE = ("都沒", "也沒", "個都", "個也")  # 一個都沒有: not one
 CUE_WINDOW = 4  # letters between a cue word and its number ("月薪大概", "gaji saya", then the number)
-CUE_LOOKBACK = 24
+CUE_LOOKBACK = 32  # "the quota of migrant workers is 40": the cue word starts 28 letters before
 CUE_KINDS = ("money", "count")
+JOINER_AFTER = re.compile(r"^(?:is the|is|are the|are|itu|adalah|là|คือ)\s*")
+# Words between a role word and its number that say nothing of whose it is ("TKA yang kerja sekarang 81")
+GAP_FILLERS = frozenset({"is", "are", "the", "now", "right", "currently", "actually", "actual", "yang", "kerja", "sekarang",
+                         "itu", "ada", "là", "hiện", "tại", "đang", "làm", "bây", "giờ", "po", "na"})
 
 
 @lru_cache(maxsize=1)
@@ -529,6 +534,7 @@ def _cue_after(text: str, token) -> tuple[str, str] | None:
     after = text[token.idx + len(token.text):token.idx + len(token.text) + CUE_LOOKBACK].lower().lstrip(" $")
     if ANOTHER_FIGURE.match(after):
         return None
+    after = JOINER_AFTER.sub("", after)  # "80 is the quota", "88 itu kuota", "120 คือโควต้า"
     for word, owner in _words_after():
         if word_pattern(word).match(after):
             return owner
@@ -568,26 +574,38 @@ def _cue_before(text: str, token) -> tuple[str, str] | None:
     pattern, owner, weak = _cue_words()
     best = None
     old_value = _old_value_next(before)  # "移工是20個 不是25": the cue before the other figure is this one's too
-    for m in pattern.finditer(before):
-        word = m.group(1)
-        if ANOTHER_FIGURE.search(before[m.start() + len(word):]) and not old_value:
+    hits = [(m.start(), m.start() + len(m.group(1)), m.group(1)) for m in pattern.finditer(before)]
+    for start, end, word in hits:
+        if any(s <= start and end <= e and (s, e) != (start, end) for s, e, _ in hits):
+            continue  # "workers" inside "migrant workers": the longer word is the one said
+        if ANOTHER_FIGURE.search(before[end:]) and not old_value:
             continue  # "資本額8000萬 兩廠", "核配15 現在12": that cue was the other figure's
-        if word.isascii() and FIGURE_BEFORE.search(text[:token.idx - len(before) + m.start()]):
+        if word.isascii() and FIGURE_BEFORE.search(text[:token.idx - len(before) + start]):
             continue  # "15 migrant workers and the 1 mid-level guy": words after a figure are that figure's
-        rank = (word in weak, len(before) - m.start() - len(word), -len(word))
+        rank = (word in weak, len(before) - end, -len(word))
         if best is None or rank < best[0]:
             best = (rank, word)
     if best is None:
         return None
     gap = before[len(before) - best[0][1]:]
-    if len(gap.replace(" ", "")) <= CUE_WINDOW or (len(gap.split()) <= 2 and len(gap) <= 12):
+    words = [w for w in gap.split() if w not in GAP_FILLERS]  # "migrant workers right now are 72"
+    if len(gap.replace(" ", "")) <= CUE_WINDOW or (len(words) <= 2 and len(" ".join(words)) <= 12):
         return owner[best[1]]
     return None
 
 
+REDUPLICATION = re.compile(r"(?<=[a-z]{2})2(?![0-9])")  # "kira2", "apa2", "orang2": a word said twice, not a 2
+
+
+def _clean(text: str) -> str:
+    """Traditional characters, half-width figures, and no 2 of a doubled Indonesian word ("kira2" read as "kiraa":
+    the length kept, so that spans still point into the message)."""
+    return REDUPLICATION.sub(lambda m: m.string[m.start() - 1], to_traditional(text).translate(FULL_WIDTH))
+
+
 def extract(text: str) -> list[Found]:
     """Every quantity and domain term found, left to right, longest match first."""
-    text = to_traditional(text[:MAX_TEXT_CHARS]).translate(FULL_WIDTH)
+    text = _clean(text[:MAX_TEXT_CHARS])
     nlp, matcher, phrases = pipeline()
     doc = nlp(text)
     found: list[Found] = []
@@ -621,8 +639,9 @@ def extract(text: str) -> list[Found]:
             continue
         examined += 1
         cue = _cue_before(text, token) or _cue_after(text, token) or _old_value_of(found, text, token)
-        if cue and token.text in ONE and _counts_nothing(text, token.idx, token.idx + 1, True):
-            continue  # 有一個印尼的, 另外一個, 第一個, 看一下
+        end = token.idx + len(token.text)
+        if cue and (token.text in ONE or cue[0] == "count") and _counts_nothing(text, token.idx, end, token.text in ONE):
+            continue  # 有一個印尼的, 另外一個, 第一個, 看一下; "ada 2 line": lines, not people
         if cue:
             kind, role = cue
             taken.add(token.i)
@@ -646,7 +665,7 @@ def extract(text: str) -> list[Found]:
                 continue  # "a certificate" may be a foreign one: only "no certificate" says anything
         chars |= set(range(start, end))
         if kind == "certificate":
-            kind, value = (("certificate", not denied(text, start)) if value == "true" else
+            kind, value = (("certificate", not denied(text, start) and not _denied_after(text, end)) if value == "true" else
                            ("certificate", False) if value == "denied_only" else ("foreign_certificate", True))
         elif kind in lexicon()["statements"]:
             value = (value == "true") != denied(text, start)
@@ -655,6 +674,15 @@ def extract(text: str) -> list[Found]:
     rates = [f for f in found if _per_month(f, found, text)]
     found = [_per_year(f, rates, text) for f in found if f not in rates]
     return sorted(found, key=lambda f: f.start)
+
+
+DENIAL_AFTER_REACH = 8  # letters between a certificate's name and a no-word after it ("sertifikat Taiwan belum ada")
+
+
+def _denied_after(text: str, end: int) -> bool:
+    rest = CLAUSE_BREAK.split(text[end:].lower(), maxsplit=1)[0]
+    return any(m.start() <= DENIAL_AFTER_REACH for w in lexicon()["certificate"]["negation_after"]
+               for m in [word_pattern(w).search(rest)] if m)
 
 
 def _per_year(f: Found, rates: list[Found], text: str) -> Found:
@@ -725,15 +753,21 @@ def as_entities(text: str) -> list[dict]:
 DENIAL_REACH = 16  # letters between 沒有 / wala pa po akong and the thing denied ("沒有考到技術士證")
 
 
+KNOWS_NOT_MIN = 5  # letters of a Latin "don't know" phrase looked for inside a longer text (Han or Thai: 2)
+
+
 @lru_cache(maxsize=1)
-def _not_knowing() -> tuple[str, ...]:
-    return tuple(sorted((w.lower() for w in lexicon()["answers"]["skip"] if len(w) > 3), key=len, reverse=True))
+def not_knowing_phrases() -> tuple[str, ...]:
+    """The lexicon's "don't know" phrases long enough to find inside a longer text, longest first: where one
+    stands, a no-word beside it ("không biết", "hindi ko alam") is not a no, and a count stays unknown."""
+    words = {w.lower() for w in lexicon()["answers"]["skip"]}
+    return tuple(sorted((w for w in words if len(w) >= (KNOWS_NOT_MIN if w.isascii() else 2)), key=len, reverse=True))
 
 
 def denied(text: str, start: int) -> bool:
     """A no-word shortly before a word at start, in its clause ("沒有考到技術士證", "gak pernah pulang")."""
     before = CLAUSE_BREAK.split(text[:start].lower())[-1][-(DENIAL_REACH + 12):]
-    for phrase in _not_knowing():  # "gak tau itu sertifikat MOL atau bukan": not knowing is not a no
+    for phrase in not_knowing_phrases():  # "gak tau itu sertifikat MOL atau bukan": not knowing is not a no
         before = before.replace(phrase, " " * len(phrase))
     return any(word_pattern(w).search(before[-(len(w) + DENIAL_REACH):]) for w in lexicon()["certificate"]["negation"])
 
@@ -758,21 +792,21 @@ def _counts_nothing(text: str, start: int, end: int, is_one: bool) -> bool:
     a time or not one. Neither counts anyone."""
     picks_one = is_one and (any(text[:start].endswith(w) for w in lexicon()["determiners"])
                             or "轉" in text[end:end + CONVERTS_REACH])  # 一個移工轉中階: the one asked about
-    plants = text[end:end + 3].lower().lstrip().startswith(PLANTS_AFTER)  # 兩個廠, 2 plants: the plants counted
+    plants = text[end:end + 12].lower().lstrip().startswith(PLANTS_AFTER)  # 兩個廠, 2 plants: the plants counted
     return picks_one or plants or text[end:end + 1] in FREQUENCY or text[end:end + 2] in NONE_AFTER_ONE
 
 
 def numbers(text: str) -> list[tuple[float, int, int]]:
     """Every number in the text, unit or not: (value, start, end)."""
     nlp, _, _ = pipeline()
-    doc = nlp(to_traditional(text[:MAX_TEXT_CHARS]).translate(FULL_WIDTH))
+    doc = nlp(_clean(text[:MAX_TEXT_CHARS]))
     return [(t._.number, t.idx, t.idx + len(t.text)) for t in doc if t._.number is not None]
 
 
 @lru_cache(maxsize=256)  # the interview step asks it of the same message more than once
 def bare_number(text: str) -> float | None:
     """A message that is only a number ("120", "3.3萬", "三萬三", "33k", "80小時", "enam tahun"): its value."""
-    text = to_traditional(text.strip()[:MAX_TEXT_CHARS]).translate(FULL_WIDTH)
+    text = _clean(text.strip()[:MAX_TEXT_CHARS])
     nlp, matcher, _ = pipeline()
     doc = nlp(text)
     numbers = [t for t in doc if t._.number is not None]
