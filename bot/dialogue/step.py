@@ -310,7 +310,8 @@ def _someone_elses(message: str, start: int, clause: str, worker: bool = False) 
         return False
     sentence = SENTENCE_BREAK.split(message[:start])[-1]
     for earlier in reversed(CLAUSE.split(sentence)[:-1]):
-        if has_cue("contrast", earlier) or has_cue("self", earlier.replace(_other_words(earlier), "")):
+        rest = earlier.replace(_other_words(earlier), "").replace("我們", "")  # "他老婆也在我們廠": a place, not the speaker
+        if has_cue("contrast", earlier) or has_cue("self", rest):
             return False
         if any(has_cue(k, earlier) for k in kinds):
             return True
@@ -349,6 +350,8 @@ def _set_aside(e: dict, msg: Incoming, lead: str, clause: str, worker: bool = Fa
             or (e.get("entity") == "hours" and has_cue("trained_abroad", clause))
             or (e.get("entity") == "hours" and (_not_a_course(e, clause) or has_cue("overtime", clause)))
             or (e.get("entity") == "years" and _a_rate(e, msg))
+            or (e.get("entity") == "count" and has_cue("left_staff", clause))
+            or (e.get("entity") == "occupation_group" and starts_with_cue("certificate_of", msg.text[end:end + 4]))
             or (e.get("entity") == "certificate" and e.get("value") is True and _foreign_beside(msg, clause))
             or (e.get("entity") == "years" and has_cue("bonus", clause))
             or (e.get("entity") == "count" and _one_nationality(msg.text, lead, end))
@@ -362,8 +365,9 @@ def _with_time_at_home(msg: Incoming, usable: list[dict]) -> list[dict]:
     cumulative years, not continuous ones (unless the message gives its cumulative years apart)."""
     lowered = msg.text.lower()
     home = [m for p in cue_patterns("went_home") for m in p.finditer(lowered) if not denied(lowered, m.start())]
-    if not home or any(e.get("entity") == "left_and_returned" and e.get("value") is False for e in msg.entities):
-        return usable
+    if not home or any(e.get("entity") == "left_and_returned" and e.get("value") is False for e in msg.entities) or any(
+            e.get("entity") == "abroad_now" and e.get("value") is True for e in msg.entities):
+        return usable  # never went home; or gone home after the stay ("去年已經回越南了"), not within it
     years = [e for e in usable if e["entity"] == "years"]
     stays = [e for e in years if e.get("role") in (None, "continuous") and "start" in e and not any(
         word_pattern(w).search(_clause_of(msg.text, e["start"], e["end"]).lower())
@@ -943,6 +947,8 @@ def step(state: State, msg: Incoming, today: dt.date | None = None) -> Turn:
     if reading.allowances and values.get(wage) is not None and not _after_allowances(entities, reading.allowances):
         values[wage] = answers.typed(wage, values[wage] + sum(e["value"] for e in reading.allowances
                                                                 if e["value"] < values[wage]))
+    if corrects:  # "sorry po, it's 10 years total": the figure moves to the fact its words name
+        values.update(_moved(new.facts, values, entities))
     trade = "company.industry"  # a trade named in passing ("caregiver course", "哪來製造業的證照") keeps the one given
     if (values.get(trade) is not None and state.facts.get(trade) not in (None, values[trade])
             and state.asking != trade and not corrects and not has_cue("negation", msg.text)):  # "不是啦 我們是營造業"
@@ -1050,6 +1056,21 @@ def _without(msg: Incoming, ignored: list[str]) -> Incoming:
 
 
 CALENDAR_YEARS = (1980, 2040)  # a figure in this range beside a correction is a date ("2018年期滿"), not a value
+
+
+def _moved(facts: dict, values: dict, entities: list[dict]) -> dict[str, Any]:
+    """A correction whose one figure of its kind is what another fact holds, now with words naming an empty fact
+    ("sorry po typo, it's 10 years total", "6 ปีคือรวมทั้งหมด"): the figure moves, and the other fact is withdrawn."""
+    out: dict[str, Any] = {}
+    for fid, value in values.items():
+        kind = registry.fact(fid).entity
+        if facts.get(fid) is not None or value is None or sum(e["entity"] == kind for e in entities) != 1:
+            continue
+        holders = [h for h, held in facts.items() if h != fid and h not in values and registry.fact(h).entity == kind
+                   and _same_value(held, value)]
+        if len(holders) == 1:
+            out[holders[0]] = None
+    return out
 
 
 def _bare_correction(state: State, msg: Incoming, asked: registry.Fact | None, values: dict) -> dict[str, Any]:

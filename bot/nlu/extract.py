@@ -307,7 +307,8 @@ def _patterns() -> dict:
         # 6年, 六年半, 5年8個月, 8個月, 6 tahun, enam setengah tahun, 6 năm rưỡi, 6 years and 8 months
         "years": [
             [_num(), {"TEXT": "年"}, {"TEXT": "半", "OP": "?"}],
-            [_num(), {"TEXT": "年"}, _num(), {"TEXT": "個", "OP": "?"}, {"TEXT": "月"}],
+            [_num(), {"TEXT": "年"}, {"TEXT": {"IN": ["又", "零"]}, "OP": "?"}, _num(), {"TEXT": "個", "OP": "?"},
+             {"TEXT": "月"}],
             [_num(), {"TEXT": "個"}, {"TEXT": "月"}],
             [_num(), _lower_in(u["years"]), _lower_in(u["half"])],
             [_num(), _lower_in(u["joiners"]), {"LOWER": "a", "OP": "?"}, _lower_in(u["half"]), _lower_in(u["years"])],
@@ -504,6 +505,7 @@ NONE_AFTER_ONE = ("都沒", "也沒", "個都", "個也")  # 一個都沒有: no
 CUE_WINDOW = 4  # letters between a cue word and its number ("月薪大概", "gaji saya", then the number)
 CUE_LOOKBACK = 32  # "the quota of migrant workers is 40": the cue word starts 28 letters before
 CUE_KINDS = ("money", "count")
+CONJUNCTION = re.compile(r"(?<![a-z])(?:and|dan|và|va|at)(?![a-z])|跟|和|以及|และ")
 JOINER_AFTER = re.compile(r"^(?:is the|is|are the|are|itu|adalah|là|คือ)\s*")
 # Words between a role word and its number that say nothing of whose it is ("TKA yang kerja sekarang 81")
 GAP_FILLERS = frozenset({"is", "are", "the", "now", "right", "currently", "actually", "actual", "yang", "kerja", "sekarang",
@@ -580,6 +582,8 @@ def _cue_before(text: str, token) -> tuple[str, str] | None:
             continue  # "workers" inside "migrant workers": the longer word is the one said
         if ANOTHER_FIGURE.search(before[end:]) and not old_value:
             continue  # "資本額8000萬 兩廠", "核配15 現在12": that cue was the other figure's
+        if CONJUNCTION.search(before[end:]):
+            continue  # "only the migrants and the 2 mid-level": the word is the item before the "and"
         if word.isascii() and FIGURE_BEFORE.search(text[:token.idx - len(before) + start]):
             continue  # "15 migrant workers and the 1 mid-level guy": words after a figure are that figure's
         rank = (word in weak, len(before) - end, -len(word))
