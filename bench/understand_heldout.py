@@ -4,7 +4,7 @@ the message compared with what a careful reader recorded. Also: cases where a fa
 the message did not give (the worst kind of error), and whole conversations turn by turn.
 
 Usage: python bench/understand_heldout.py [models/advisor.tar.gz] [--show]
-       [--dev | --dev-b | --dev-c | --dev-d | --dev-e | --heldout-2]
+       [--dev | --dev-b | --dev-c | --dev-d | --dev-e | --heldout-2 | --heldout-3]
 
 --dev scores bench/dev_facts instead: written the same way by other writers, for error analysis (its
 failures may be read; the held-out set's are not, so it stays an honest measure). --dev-b scores
@@ -13,7 +13,8 @@ any fix made from it; --dev-c bench/dev_facts_c, a fourth writer's (2026-12-07, 
 bench/dev_facts_d, a fifth writer's (2026-12-07, mostly caregivers and the hard kinds), likewise; --dev-e
 bench/dev_facts_e, a sixth writer's (2026-12-07 evening, long messages with several counts), likewise.
 --heldout-2 scores bench/heldout_facts_2, a second independent held-out set (2026-12-07, 250 messages): like
-tests/heldout, in aggregate only (--show is refused), so that it stays an honest measure.
+tests/heldout, in aggregate only (--show is refused), so that it stays an honest measure; --heldout-3 scores
+bench/heldout_facts_3, a third (2026-12-07 evening, 250 messages, a realistic mix), likewise.
 """
 from __future__ import annotations
 
@@ -35,6 +36,7 @@ DEV_FACTS_C = ROOT / "bench" / "dev_facts_c"
 DEV_FACTS_D = ROOT / "bench" / "dev_facts_d"
 DEV_FACTS_E = ROOT / "bench" / "dev_facts_e"
 HELDOUT_2 = ROOT / "bench" / "heldout_facts_2"
+HELDOUT_3 = ROOT / "bench" / "heldout_facts_3"
 
 
 def close(a, b) -> bool:
@@ -53,9 +55,9 @@ def main() -> None:
     folder = (DEV_FACTS if "--dev" in sys.argv else DEV_FACTS_B if "--dev-b" in sys.argv
               else DEV_FACTS_C if "--dev-c" in sys.argv else DEV_FACTS_D if "--dev-d" in sys.argv
               else DEV_FACTS_E if "--dev-e" in sys.argv
-              else HELDOUT_2 if "--heldout-2" in sys.argv else FACTS)
-    if folder == HELDOUT_2 and show:
-        sys.exit("bench/heldout_facts_2 is held out: its failures are not shown")
+              else HELDOUT_2 if "--heldout-2" in sys.argv else HELDOUT_3 if "--heldout-3" in sys.argv else FACTS)
+    if folder in (HELDOUT_2, HELDOUT_3) and show:
+        sys.exit(f"bench/{folder.name} is held out: its failures are not shown")
     logging.disable(logging.INFO)
     parse = rasa_parser(Path(args[0])) if args else rasa_parser()
     structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))

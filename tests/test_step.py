@@ -239,3 +239,14 @@ def test_a_caregiver_is_not_asked_about_ida_or_a_manufacturing_trade(lang, persp
         assert "IDA" not in care and "產發署" not in care and "製造" not in care and "manufactur" not in care.lower()
         if fid == "worker.practical_recognition":
             assert "IDA" in factory or "產發署" in factory  # the factory keeps the video recognition it knows
+
+
+@pytest.mark.parametrize("lang", ["zh-TW", "en", "id", "vi", "th"])
+def test_a_household_is_not_asked_about_its_company(lang):
+    """A family employing a home caregiver was asked "貴公司目前已聘僱幾位中階技術人力": a household has no company."""
+    from bot.dialogue.questions import question
+
+    for fid in ("company.midlevel_workers", "company.migrant_workers", "company.region", "worker.employed_here"):
+        home, firm = question(fid, lang, "employer", "home_care"), question(fid, lang, "employer", "manufacturing")
+        assert home != firm
+        assert not any(word in home.lower() for word in ("公司", "company", "perusahaan", "công ty", "บริษัท"))

@@ -248,7 +248,7 @@ def _company_trade(entity: dict, before: str, after: str = "") -> bool:
 
 
 def _each(lead: str) -> bool:
-    tail = lead.rstrip().lower()
+    tail = lead.rstrip().lower().replace("每個月", "")  # 每個月 is "a month" ("職務加給每個月2000"), not "each"
     return any(p.search(tail[-(len(w) + 1):]) for w, p in zip(cue_words("each"), cue_patterns("each")))
 
 
@@ -351,7 +351,8 @@ def _set_aside(e: dict, msg: Incoming, lead: str, clause: str, worker: bool = Fa
             or (e.get("entity") == "hours" and (_not_a_course(e, clause) or has_cue("overtime", clause)))
             or (e.get("entity") == "years" and _a_rate(e, msg))
             or (e.get("entity") == "count" and has_cue("left_staff", clause))
-            or (e.get("entity") == "occupation_group" and starts_with_cue("certificate_of", msg.text[end:end + 4]))
+            or (e.get("entity") == "occupation_group" and (starts_with_cue("certificate_of", msg.text[end:end + 4])
+                                                           or msg.text[end:end + 1].isdigit()))  # "日本技師1位": a headcount
             or (e.get("entity") == "certificate" and e.get("value") is True and _foreign_beside(msg, clause))
             or (e.get("entity") == "years" and has_cue("bonus", clause))
             or (e.get("entity") == "count" and _one_nationality(msg.text, lead, end))
@@ -390,6 +391,7 @@ def _foreign_beside(msg: Incoming, clause: str) -> bool:
                for e in msg.entities)
 
 
+FORMER_JOB_FACTS = ("company.industry", "company.region", "worker.occupation_group")
 BEFORE_THIS_KINDS = ("region", "years", "occupation_group")  # an earlier trade is set aside only beside the current one
 ROUND_THE_CLOCK = 24
 NATIONALITY_REACH = 10  # letters before a headcount in which a nationality names whose count it is ("越南的有12個")
@@ -575,7 +577,10 @@ def _said_again(msg: Incoming, entities: list[dict]) -> list[str]:
         if e.get("entity") not in QUANTITIES or "end" not in e:
             continue
         bare = _bare_after(msg, e["end"], SAID_AGAIN_REACH)
-        if bare is not None and has_cue("correction", msg.text[e["end"]:bare[1]]):
+        if bare is None or any(o.get("entity") != "language" and e["end"] <= o.get("start", -1) < bare[1]
+                               for o in msg.entities):
+            continue  # another figure between: the correction word is about that one
+        if msg.text[bare[1]:bare[2]] not in ("一", "壹") and has_cue("correction", msg.text[e["end"]:bare[1]]):  # 一個越南的
             entities[i] = {**e, "value": bare[0], "start": bare[1], "end": bare[2]}
             replaced.append(msg.text[e["start"]:e["end"]])
     return replaced
@@ -949,6 +954,10 @@ def step(state: State, msg: Incoming, today: dt.date | None = None) -> Turn:
                                                                 if e["value"] < values[wage]))
     if corrects:  # "sorry po, it's 10 years total": the figure moves to the fact its words name
         values.update(_moved(new.facts, values, entities))
+    if values.get("worker.abroad_now") is True:  # "I'm in Pinas now, I worked 12 years in a factory before": the old
+        for fid in FORMER_JOB_FACTS:  # job's trade and place are not the next employer's
+            if fid in values and fid != state.asking and new.facts.get(fid) is None:
+                del values[fid]
     trade = "company.industry"  # a trade named in passing ("caregiver course", "哪來製造業的證照") keeps the one given
     if (values.get(trade) is not None and state.facts.get(trade) not in (None, values[trade])
             and state.asking != trade and not corrects and not has_cue("negation", msg.text)):  # "不是啦 我們是營造業"

@@ -500,6 +500,8 @@ FREQUENCY = ("次", "趟", "遍", "下", "回")
 PLANTS_AFTER = ("廠", "個廠", "間廠", "家廠", "座廠", "條線", "條產線", "plant", "factor", "pabrik", "xưởng", "nhà máy", "โรงงาน",
                 "line", "lini", "dây chuyền", "day chuyen", "ไลน์")
 MONTH_NAMES = ("tháng", "thang", "ngày", "ngay", "bulan", "เดือน")  # before a number: a date, not a duration
+PICKS_ONE_BEFORE = ("salah",)  # "salah satu ABK": one of the crew
+PICKS_ONE_AFTER = (" of ", " sa mga", " trong số", " trong so", " dari ", " di antara", " ในนั้น")  # "one of them", "isa sa mga"
 CONVERTS_REACH = 6  # letters after 一個 in which 轉 makes it the worker to convert ("一個越南移工轉中階")
 NONE_AFTER_ONE = ("都沒", "也沒", "個都", "個也")  # 一個都沒有: not one
 CUE_WINDOW = 4  # letters between a cue word and its number ("月薪大概", "gaji saya", then the number)
@@ -631,7 +633,7 @@ def extract(text: str) -> list[Found]:
             continue
         if kind == "years" and text[:span.start_char].lower().rstrip().endswith(MONTH_NAMES):
             continue  # "hết hạn tháng 8 năm sau": August, not 8 years
-        if kind == "count" and _counts_nothing(text, span.start_char, span.end_char, span[0].text in ONE):
+        if kind == "count" and _counts_nothing(text, span.start_char, span.end_char, span[0].text in ONE or value == 1):
             continue  # 其中一個, 第一個; 回去一次, 看一下: a time, not a headcount
         taken |= set(range(start, end))
         found.append(Found(kind, value, span.start_char, span.end_char, span.text, _role(kind, text, span)))
@@ -644,7 +646,8 @@ def extract(text: str) -> list[Found]:
         examined += 1
         cue = _cue_before(text, token) or _cue_after(text, token) or _old_value_of(found, text, token)
         end = token.idx + len(token.text)
-        if cue and (token.text in ONE or cue[0] == "count") and _counts_nothing(text, token.idx, end, token.text in ONE):
+        one = token.text in ONE or token._.number == 1
+        if cue and (one or cue[0] == "count") and _counts_nothing(text, token.idx, end, one):
             continue  # 有一個印尼的, 另外一個, 第一個, 看一下; "ada 2 line": lines, not people
         if cue:
             kind, role = cue
@@ -733,17 +736,19 @@ def _thai_phrases(text: str) -> list[tuple[str, int, int]]:
 def _count_none(text: str) -> list[Found]:
     """"沒有中階", "外國專業人才沒有", "no mid-level workers": none of that headcount."""
     lowered, out = text.lower(), []
-    for role, words in lexicon()["roles"]["count"].items():
-        for word in words:
-            for m in word_pattern(word).finditer(lowered):
-                before = CLAUSE_BREAK.split(lowered[:m.start()])[-1].rstrip()
-                after = CLAUSE_BREAK.split(lowered[m.end():])[0].lstrip()
-                # "沒有中階" (and no figure right after), "中階還沒有" (whatever came before)
-                if any((before.endswith(n) and not any(ch.isdigit() for ch in after[:4] + before[-4:]))
-                       or after.startswith(n) for n in lexicon()["count_none"]):
-                    out.append(Found("count", 0, m.start(), m.end(), text[m.start():m.end()], role))
-                    if len(out) >= MAX_QUANTITIES:
-                        return out
+    said = [(m.start(), m.end(), role) for role, words in lexicon()["roles"]["count"].items() for word in words
+            for m in word_pattern(word).finditer(lowered)]
+    for start, end, role in said:
+        if any(s <= start and end <= e and (s, e) != (start, end) for s, e, _ in said):
+            continue  # "foreign" inside "no foreign professionals": the longer word is the one said
+        before = CLAUSE_BREAK.split(lowered[:start])[-1].rstrip()
+        after = CLAUSE_BREAK.split(lowered[end:])[0].lstrip()
+        # "沒有中階" (and no figure right after), "中階還沒有" (whatever came before)
+        if any((before.endswith(n) and not any(ch.isdigit() for ch in after[:4] + before[-4:]))
+               or after.startswith(n) for n in lexicon()["count_none"]):
+            out.append(Found("count", 0, start, end, text[start:end], role))
+            if len(out) >= MAX_QUANTITIES:
+                return out
     return out
 
 
@@ -794,7 +799,9 @@ def _names_taiwan(text: str, start: int, end: int) -> bool:
 def _counts_nothing(text: str, start: int, end: int, is_one: bool) -> bool:
     """"其中一個菲律賓的", "同一個老闆": 一 after such a word picks one out; "回去一次", "看一下", "一個都沒有":
     a time or not one. Neither counts anyone."""
+    before, after = text[:start].lower().rstrip(), text[end:end + 8].lower()
     picks_one = is_one and (any(text[:start].endswith(w) for w in lexicon()["determiners"])
+                            or before.endswith(PICKS_ONE_BEFORE) or after.startswith(PICKS_ONE_AFTER)
                             or "轉" in text[end:end + CONVERTS_REACH])  # 一個移工轉中階: the one asked about
     plants = text[end:end + 12].lower().lstrip().startswith(PLANTS_AFTER)  # 兩個廠, 2 plants: the plants counted
     return picks_one or plants or text[end:end + 1] in FREQUENCY or text[end:end + 2] in NONE_AFTER_ONE
