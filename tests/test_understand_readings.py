@@ -329,6 +329,26 @@ CASES = [
      {"company.industry": "home_care", "worker.cumulative_years": 11}, None),
     ("vi", W, "e lam o vien duong lao nay 5 nam roi, ko ve nuoc lan nao", {"company.industry": "institutional_care"}, None,
      {"company.industry": "institutional_care", "worker.years_with_employer": 5}, None),
+    # found by people playing users (2026-12-07 evening): each was a ✅ on a figure the user had not given
+    ("en", W, "basic salary ko 30,500 plus may OT mga 6k, yung ka-dorm ko nga 3 yrs pa lang pero 36k na sahod nya", {},
+     "worker.monthly_wage", {"worker.monthly_wage": 30500}, None),
+    ("en", W, "caregiver po ako sa bahay sa Taichung, sahod 20k. May ate ako sa nursing home sa Tainan 9 yrs na sya, 31k sahod.",
+     {}, None, {"company.industry": "home_care", "company.region": "臺中市", "worker.monthly_wage": 20000}, None),
+    ("th", W, "ไม่มีค่ะ แต่เพื่อนหนูมีใบเซอร์ช่างไฟฟ้าระดับ丙 เขาได้เป็นระดับกลางแล้ว เงินเดือน 35,000", MFG, "worker.certificate",
+     {**MFG, "worker.certificate": False}, None),
+    ("id", W, "kalau gaji naik jd 26rb gimana kak?", {"company.industry": "home_care", "worker.monthly_wage": 20000}, None,
+     {"company.industry": "home_care", "worker.monthly_wage": 20000}, {"worker.monthly_wage": 26000}),
+    ("zh-TW", E, "要是我幫他加薪到36000會怎樣", {**MFG, "worker.monthly_wage": 32000}, None,
+     {**MFG, "worker.monthly_wage": 32000}, {"worker.monthly_wage": 36000}),
+    ("zh-TW", E, "那明年做滿6年 然後薪水直接調3萬7 這樣就可以了嗎",
+     {**MFG, "worker.monthly_wage": 32000, "worker.continuous_years": 5}, None,
+     {**MFG, "worker.monthly_wage": 32000, "worker.continuous_years": 5},
+     {"worker.monthly_wage": 37000, "worker.continuous_years": 6}),
+    ("zh-TW", E, "有ㄛ 他去年考到塑膠射出成型丙級", {**MFG, "worker.occupation_group": 7}, "worker.certificate",
+     {**MFG, "worker.occupation_group": 7, "worker.certificate": True}, None),
+    ("th", W, "ถ้าปีนี้โบนัสได้เพิ่มอีก 3 หมื่น รายได้ทั้งปีก็เกิน 5 แสนแล้วใช่มั้ยครับ",
+     {"company.industry": "construction", "worker.monthly_wage": 33000}, None,
+     {"company.industry": "construction", "worker.monthly_wage": 33000}, None),
 ]
 
 
@@ -363,3 +383,11 @@ def test_a_dash_between_words_is_not_a_minus_sign():
                       "lang": "en", "perspective": E}, parse)
     assert got["facts"].get("company.employees") == 96 and not any(v is not None and v < 0 for v in got["facts"].values()
                                                                    if isinstance(v, (int, float)))
+
+
+def test_equipment_named_in_a_grants_question_is_no_workers_job():
+    """"想換新的自動化包裝線": while grants are discussed, 包裝 was stored as the worker's job (group 9), and the
+    mid-level verdict later said ❌ without asking anything."""
+    got = understand({"message": "我們想換新的自動化包裝線 有補助嗎", "facts": MFG, "asking": None, "lang": "zh-TW",
+                      "perspective": E, "topic": "grants"}, parse)
+    assert "worker.occupation_group" not in got["facts"]

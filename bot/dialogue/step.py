@@ -311,10 +311,12 @@ def _someone_elses(message: str, start: int, clause: str, worker: bool = False) 
     sentence = SENTENCE_BREAK.split(message[:start])[-1]
     for earlier in reversed(CLAUSE.split(sentence)[:-1]):
         rest = earlier.replace(_other_words(earlier), "").replace("我們", "")  # "他老婆也在我們廠": a place, not the speaker
-        if has_cue("contrast", earlier) or has_cue("self", rest):
+        other = min((m.start() for k in kinds for p in cue_patterns(k) for m in p.finditer(earlier.lower())), default=None)
+        contrast = max((m.start() for p in cue_patterns("contrast") for m in p.finditer(earlier.lower())), default=None)
+        if other is not None and (contrast is None or contrast < other) and not has_cue("self", rest):
+            return True  # "แต่เพื่อนหนูมี…": "but my friend…" is about the friend
+        if contrast is not None or has_cue("self", rest):
             return False
-        if any(has_cue(k, earlier) for k in kinds):
-            return True
     return False
 
 
@@ -329,7 +331,9 @@ def _other_words(clause: str) -> str:
         return "\0"
     start = min(hits, key=lambda m: m.start()).start()
     owner = OWNER_BEFORE.search(clause[:start])  # "我朋友", "my friend": the speaker's word belongs to the other person
-    return clause[owner.start() if owner else start:max(hits, key=lambda m: m.end()).end()]
+    end = max(hits, key=lambda m: m.end()).end()
+    after = POSSESSIVE.match(clause[end:])  # "เพื่อนหนู", "teman saya", "bạn em": the speaker's word after it too
+    return clause[owner.start() if owner else start:end + (after.end() if after else 0)]
 
 
 def _set_aside(e: dict, msg: Incoming, lead: str, clause: str, worker: bool = False) -> bool:
@@ -352,9 +356,12 @@ def _set_aside(e: dict, msg: Incoming, lead: str, clause: str, worker: bool = Fa
             or (e.get("entity") == "years" and _a_rate(e, msg))
             or (e.get("entity") == "count" and has_cue("left_staff", clause))
             or (e.get("entity") == "occupation_group" and (starts_with_cue("certificate_of", msg.text[end:end + 4])
+                                                           or has_cue("exam_passed", before[-10:])
                                                            or msg.text[end:end + 1].isdigit()))  # "日本技師1位": a headcount
             or (e.get("entity") == "certificate" and e.get("value") is True and _foreign_beside(msg, clause))
             or (e.get("entity") == "years" and has_cue("bonus", clause))
+            or (e.get("entity") == "money" and e.get("role") != "annual" and has_cue("bonus", clause)
+                and not has_cue("allowance", clause))  # "โบนัสได้เพิ่มอีก 3 หมื่น"; an attendance bonus is monthly
             or (e.get("entity") == "count" and _one_nationality(msg.text, lead, end))
             or (e.get("entity") == "money" and _foreign_currency(lead, msg.text[end:]))
             or (e.get("entity") in BEFORE_THIS_KINDS and has_cue("before_this", clause))
@@ -821,6 +828,10 @@ def step(state: State, msg: Incoming, today: dt.date | None = None) -> Turn:
         first = CLAUSE_BREAK.split(msg.text, maxsplit=1)[0]
         entities[:] = [e for e in entities if not (e["entity"] == "occupation_group" and e.get("end", 0) <= len(first))]
     intent = msg.intent
+    if has_cue("future", msg.text) and is_question(msg.text):  # "明年做滿6年 薪水調3萬7 這樣就可以了嗎": a what-if
+        moved = [e for e in entities if e["entity"] in QUANTITIES]
+        entities[:] = [e for e in entities if e not in moved]
+        reading.hypothetical += moved
     for e in reading.questioned:  # "三萬五可以嗎" to the wage question; "那三萬七呢" with a wage known; else aside
         fid = _fact_of(e, asked, new.topic)
         if fid is not None and asked is not None and fid == asked.id and new.facts.get(fid) is None:
@@ -954,6 +965,9 @@ def step(state: State, msg: Incoming, today: dt.date | None = None) -> Turn:
                                                                 if e["value"] < values[wage]))
     if corrects:  # "sorry po, it's 10 years total": the figure moves to the fact its words name
         values.update(_moved(new.facts, values, entities))
+    if new.topic in ("grants", "training"):  # "想換新的自動化包裝線": equipment, not a worker's job
+        for fid in [f for f in values if f.startswith("worker.") and f != state.asking]:
+            del values[fid]
     if values.get("worker.abroad_now") is True:  # "I'm in Pinas now, I worked 12 years in a factory before": the old
         for fid in FORMER_JOB_FACTS:  # job's trade and place are not the next employer's
             if fid in values and fid != state.asking and new.facts.get(fid) is None:

@@ -15,6 +15,7 @@ GAP_BEFORE = 3  # letters (spaces aside) between a change word and its figure ("
 REACH_AFTER = 12  # letters after a figure in which a change word counts ("2 more years", "10 nguoi nua")
 NOT_A_FIGURE_AFTER = ("下", "次", "點", "些", "趟", "遍")  # 再問一下, 再一次: a time, not a change
 LIMITS = {"worker.monthly_wage": (100, 100000), "company.migrant_workers": (1, 10000)}  # a change that can be one
+NEW_VALUE_SHARE = 0.5
 YEAR_WORDS = ("年", "ปี")  # written onto the figure, so not whole words
 HOUR_WORDS = ("小時", "ชั่วโมง")
 
@@ -80,6 +81,8 @@ def changed_by(message: str, facts: dict[str, Any]) -> tuple[dict[str, Any], lis
         fid = _fact_for(value, after, lowered)
         known = facts.get(fid) if fid else None
         low, high = LIMITS.get(fid, (0, float("inf")))
+        if fid == "worker.monthly_wage" and isinstance(known, (int, float)) and value >= known * NEW_VALUE_SHARE:
+            continue  # "加薪到36000" said loosely: a raise as large as half the wage is the new wage, not a change
         if isinstance(known, (int, float)) and not isinstance(known, bool) and low <= value <= high:
             total = known + value
             out[fid] = int(total) if float(total).is_integer() and registry.fact(fid).kind != "years" else total
