@@ -346,6 +346,8 @@ CASES = [
      {"worker.monthly_wage": 37000, "worker.continuous_years": 6}),
     ("zh-TW", E, "有ㄛ 他去年考到塑膠射出成型丙級", {**MFG, "worker.occupation_group": 7}, "worker.certificate",
      {**MFG, "worker.occupation_group": 7, "worker.certificate": True}, None),
+    ("id", W, "gaji 20rb, lembur biasanya 3-4rb sebulan", {"company.industry": "home_care"}, "worker.monthly_wage",
+     {"company.industry": "home_care", "worker.monthly_wage": 20000}, None),
     ("th", W, "ถ้าปีนี้โบนัสได้เพิ่มอีก 3 หมื่น รายได้ทั้งปีก็เกิน 5 แสนแล้วใช่มั้ยครับ",
      {"company.industry": "construction", "worker.monthly_wage": 33000}, None,
      {"company.industry": "construction", "worker.monthly_wage": 33000}, None),

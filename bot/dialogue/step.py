@@ -261,8 +261,14 @@ def _negated(lead: str) -> bool:
     return any(p.search(tail[-(len(w) + NEGATION_REACH):]) for w, p in zip(cue_words("negation"), cue_patterns("negation")))
 
 
+RANGE_BEFORE = re.compile(r"[0-9０-９]\s*[-−－~～–]\s*$")  # "3-4rb": the 4 is a range's top, not a value
+
+
 def _minus(lead: str) -> bool:
-    """"-3000", "負3000": a sign on the value. A dash between spaces separates ("96 in total - 80 locals")."""
+    """"-3000", "負3000": a sign on the value. A dash between spaces separates ("96 in total - 80 locals"); one
+    after a figure joins a range ("3-4rb", "8-9 ngàn")."""
+    if RANGE_BEFORE.search(lead):
+        return False
     if lead.lower().endswith(("-", "−", "－")):
         return True
     lead = lead.rstrip().lower()
@@ -341,7 +347,8 @@ def _set_aside(e: dict, msg: Incoming, lead: str, clause: str, worker: bool = Fa
     where the worker lives, time spent away, a yes/no fact asked about ("有技術士證嗎")."""
     start, end = e["start"], e["end"]
     before = _clause_before(msg.text, start)
-    return (_each(lead) or has_cue("rule_talk", clause) or _someone_elses(msg.text, start, clause, worker)
+    return (_each(lead) or bool(RANGE_BEFORE.search(lead)) or has_cue("rule_talk", clause)
+            or _someone_elses(msg.text, start, clause, worker)
             or (has_cue("rule_talk", _sentence_of(msg.text, start)) and _asked_about(msg.text, start, end))
             or (e.get("entity") == "count" and e.get("value") == 1 and has_cue("converts", clause))
             or _vague(e, msg.text[end:_clause_end(msg.text, end)], msg.text[:start], msg.text[start:end])
