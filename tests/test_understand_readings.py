@@ -346,6 +346,11 @@ CASES = [
      {"worker.monthly_wage": 37000, "worker.continuous_years": 6}),
     ("zh-TW", E, "有ㄛ 他去年考到塑膠射出成型丙級", {**MFG, "worker.occupation_group": 7}, "worker.certificate",
      {**MFG, "worker.occupation_group": 7, "worker.certificate": True}, None),
+    # one job straight after the other: the stay is their sum; a month as the period of overtime pay; a degree from home
+    ("zh-TW", E, "他在我們這9年，之前在別家做3年，是直接轉過來的", MFG, None,
+     {**MFG, "worker.years_with_employer": 9, "worker.continuous_years": 12}, None),
+    ("zh-TW", E, "加班費一個月大概七八千", MFG, "worker.monthly_wage", MFG, None),
+    ("zh-TW", E, "他是印尼的大學畢業，台灣沒念書", MFG, "worker.taiwan_degree", MFG, None),
     ("id", W, "gaji 20rb, lembur biasanya 3-4rb sebulan", {"company.industry": "home_care"}, "worker.monthly_wage",
      {"company.industry": "home_care", "worker.monthly_wage": 20000}, None),
     ("th", W, "ถ้าปีนี้โบนัสได้เพิ่มอีก 3 หมื่น รายได้ทั้งปีก็เกิน 5 แสนแล้วใช่มั้ยครับ",

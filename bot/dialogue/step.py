@@ -285,6 +285,7 @@ class Reading:
     negative: list[dict] = field(default_factory=list)
     replaced: list[dict] = field(default_factory=list)  # "不是三萬": the old value, to find the fact it names
     allowances: list[dict] = field(default_factory=list)  # "全勤2000": added to the wage the message gives
+    before_this: list[dict] = field(default_factory=list)  # "之前在別家做3年": years of the job before this one
     questioned: list[dict] = field(default_factory=list)  # a quantity in a clause that asks ("24小時的嗎")
 
 
@@ -360,7 +361,8 @@ def _set_aside(e: dict, msg: Incoming, lead: str, clause: str, worker: bool = Fa
             or (e.get("entity") == "years" and _time_away(msg, clause))
             or (e.get("entity") == "hours" and has_cue("trained_abroad", clause))
             or (e.get("entity") == "hours" and (_not_a_course(e, clause) or has_cue("overtime", clause)))
-            or (e.get("entity") == "years" and _a_rate(e, msg))
+            or (e.get("entity") == "years" and (_a_rate(e, msg)
+                                                or (e.get("value") in ONE_PERIOD and has_cue("overtime", clause))))
             or (e.get("entity") == "count" and has_cue("left_staff", clause))
             or (e.get("entity") == "occupation_group" and (starts_with_cue("certificate_of", msg.text[end:end + 4])
                                                            or has_cue("exam_passed", before[-10:])
@@ -392,11 +394,14 @@ def _with_time_at_home(msg: Incoming, usable: list[dict]) -> list[dict]:
     return [{**e, "role": "cumulative"} if e is stays[0] else e for e in usable]
 
 
+ONE_PERIOD = (1, round(1 / 12, 2))  # a year, a month
+
+
 def _a_rate(e: dict, msg: Incoming) -> bool:
-    """"一年大概有24小時", "a year 20 hours": one year as the period of hours or money after it, not a duration."""
+    """"一年大概有24小時", "加班費一個月大概七八千": one year or month as the period of hours or money after it."""
     close = _clause_end(msg.text, e["end"])
-    return e.get("value") == 1 and any(o.get("entity") in ("hours", "money") and e["end"] <= o.get("start", -1) < close
-                                       for o in msg.entities)
+    return e.get("value") in ONE_PERIOD and any(o.get("entity") in ("hours", "money") and e["end"] <= o.get("start", -1) < close
+                                                for o in msg.entities)
 
 
 def _foreign_beside(msg: Incoming, clause: str) -> bool:
@@ -455,6 +460,8 @@ def read_entities(msg: Incoming, perspective: str | None = None) -> Reading:
             out.replaced.append(e)
         elif start is not None and _set_aside(e, msg, lead, clause, perspective == "worker"):
             out.ignored.append(msg.text[start:e["end"]])  # the old value, each of several, the rule's, another's
+            if e.get("entity") == "years" and has_cue("before_this", clause):
+                out.before_this.append(e)
         elif start is not None and e.get("entity") in QUANTITIES and _minus(lead):
             out.negative.append(e)
         elif start is not None and e.get("entity") == "money" and (
@@ -972,6 +979,7 @@ def step(state: State, msg: Incoming, today: dt.date | None = None) -> Turn:
                                                                 if e["value"] < values[wage]))
     if corrects:  # "sorry po, it's 10 years total": the figure moves to the fact its words name
         values.update(_moved(new.facts, values, entities))
+    values.update(_stay_by_sum(values, reading.before_this, new.facts, msg.text))
     if new.topic in ("grants", "training"):  # "想換新的自動化包裝線": equipment, not a worker's job
         for fid in [f for f in values if f.startswith("worker.") and f != state.asking]:
             del values[fid]
@@ -1086,6 +1094,16 @@ def _without(msg: Incoming, ignored: list[str]) -> Incoming:
 
 
 CALENDAR_YEARS = (1980, 2040)  # a figure in this range beside a correction is a date ("2018年期滿"), not a value
+
+
+def _stay_by_sum(values: dict, before: list[dict], facts: dict, message: str) -> dict[str, Any]:
+    """"在我們這9年，之前在別家做3年，是直接轉過來的": one job straight after the other, so the stay in Taiwan is their
+    sum (the message giving no stay of its own)."""
+    here = values.get("worker.years_with_employer")
+    if (len(before) != 1 or here is None or values.get("worker.continuous_years") is not None
+            or not has_cue("transferred_directly", message)):
+        return {}
+    return {"worker.continuous_years": answers.typed("worker.continuous_years", here + before[0]["value"])}
 
 
 def _moved(facts: dict, values: dict, entities: list[dict]) -> dict[str, Any]:

@@ -661,8 +661,8 @@ def extract(text: str) -> list[Found]:
         if chars & set(range(start, end)):
             continue
         kind, value = name.split("=")
-        if kind == "degree" and not taiwan:
-            continue  # a degree from home is not a Taiwanese one
+        if kind == "degree" and (not taiwan or mentions(lexicon()["certificate"]["home_country"], text[max(0, start - 3):start])):
+            continue  # a degree from home is not a Taiwanese one ("他是印尼的大學畢業，台灣沒念書")
         if kind == "certificate" and value == "denied_only" and not denied(text, start):
             if _earned_at_home(text, start, end):
                 value = "foreign"  # "證照是在越南考的", "my cert is from Pinas"
