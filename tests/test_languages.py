@@ -243,3 +243,19 @@ def test_unmarked_vietnamese_and_taglish_are_told_apart(message, lang):
     "di ko alam eh…" switched a Taglish conversation to Indonesian."""
     from bot.nlu.language import detect_language
     assert detect_language(message) == lang
+
+
+@pytest.mark.parametrize("lang", ["zh-TW", "en", "id", "vi", "th"])
+def test_a_worker_whose_own_conditions_are_met_is_told_the_rest_is_the_employers(lang):
+    """Played against the server: a factory worker meeting every condition of their own read "a few answers are
+    missing", asked what else to answer, and there was nothing they could: the rest was the employer's quota."""
+    from bot.dialogue.render import render_worker_chat
+    from bot.i18n import text
+    from bot.rules import check
+    facts = {"topic": "midlevel", "as_of": "2026-12-07", "company": {"industry": "manufacturing"},
+             "worker": {"continuous_years": 7, "monthly_wage": 38000, "occupation_group": 7, "certificate": True}}
+    verdict = check(facts, lang=lang)
+    assert verdict["status"] == "need_more_info"
+    first = render_worker_chat(verdict)[0]
+    assert text("chat.worker_status.employer_part", lang) in first
+    assert text("chat.worker_status.need_more_info", lang) not in first

@@ -153,8 +153,12 @@ def render_worker_chat(d: dict) -> list[str]:
     mine = [c for c in d["conditions"] if c["id"] in WORKER_CONDITIONS]
     theirs = [c for c in d["conditions"] if c["id"] not in WORKER_CONDITIONS]
     met = [text(f"condition.{c['id']}", lang) for c in mine if c["passed"]]
+    # all of the worker's own conditions met and only the employer's left open: say so, not "a few answers are
+    # missing" (workers asked what else to answer, and there was nothing they could)
+    status = ("employer_part" if d["status"] == "need_more_info" and mine and all(c["passed"] for c in mine)
+              else d["status"])
     head = [f"【{text('render.title.' + title_key(d), lang)}】",  # the rules' date is in the footer
-            text(f"chat.worker_status.{d['status']}", lang)]
+            text(f"chat.worker_status.{status}", lang)]
     if met:
         head.append("✅ " + text("chat.worker_met", lang, {"conditions": LIST_SEPARATOR.get(lang, ", ").join(met)}))
     head += [f"{ICONS[c['passed']]} {c['message']}" for c in mine if not c["passed"]]  # each says what it needs
