@@ -386,9 +386,8 @@ def _with_time_at_home(msg: Incoming, usable: list[dict]) -> list[dict]:
             e.get("entity") == "abroad_now" and e.get("value") is True for e in msg.entities):
         return usable  # never went home; or gone home after the stay ("去年已經回越南了"), not within it
     years = [e for e in usable if e["entity"] == "years"]
-    stays = [e for e in years if e.get("role") in (None, "continuous") and "start" in e and not any(
-        word_pattern(w).search(_clause_of(msg.text, e["start"], e["end"]).lower())
-        for w in lexicon()["roles"]["years"]["continuous"])]
+    stays = [e for e in years if e.get("role") in (None, "continuous") and "start" in e
+             and not mentions(lexicon()["roles"]["years"]["continuous"], _clause_of(msg.text, e["start"], e["end"]))]
     if len(stays) != 1 or any(e.get("role") == "cumulative" for e in years):
         return usable
     return [{**e, "role": "cumulative"} if e is stays[0] else e for e in usable]
@@ -979,7 +978,7 @@ def step(state: State, msg: Incoming, today: dt.date | None = None) -> Turn:
                                                                 if e["value"] < values[wage]))
     if corrects:  # "sorry po, it's 10 years total": the figure moves to the fact its words name
         values.update(_moved(new.facts, values, entities))
-    values.update(_stay_by_sum(values, reading.before_this, new.facts, msg.text))
+    values.update(_stay_by_sum(values, reading.before_this, msg.text))
     if new.topic in ("grants", "training"):  # "想換新的自動化包裝線": equipment, not a worker's job
         for fid in [f for f in values if f.startswith("worker.") and f != state.asking]:
             del values[fid]
@@ -1096,7 +1095,7 @@ def _without(msg: Incoming, ignored: list[str]) -> Incoming:
 CALENDAR_YEARS = (1980, 2040)  # a figure in this range beside a correction is a date ("2018年期滿"), not a value
 
 
-def _stay_by_sum(values: dict, before: list[dict], facts: dict, message: str) -> dict[str, Any]:
+def _stay_by_sum(values: dict, before: list[dict], message: str) -> dict[str, Any]:
     """"在我們這9年，之前在別家做3年，是直接轉過來的": one job straight after the other, so the stay in Taiwan is their
     sum (the message giving no stay of its own)."""
     here = values.get("worker.years_with_employer")

@@ -807,11 +807,12 @@ def _counts_nothing(text: str, start: int, end: int, is_one: bool) -> bool:
     return picks_one or plants or text[end:end + 1] in FREQUENCY or text[end:end + 2] in NONE_AFTER_ONE
 
 
-def numbers(text: str) -> list[tuple[float, int, int]]:
+@lru_cache(maxsize=256)  # the interview step asks it of the same message more than once
+def numbers(text: str) -> tuple[tuple[float, int, int], ...]:
     """Every number in the text, unit or not: (value, start, end)."""
     nlp, _, _ = pipeline()
     doc = nlp(_clean(text[:MAX_TEXT_CHARS]))
-    return [(t._.number, t.idx, t.idx + len(t.text)) for t in doc if t._.number is not None]
+    return tuple((t._.number, t.idx, t.idx + len(t.text)) for t in doc if t._.number is not None)
 
 
 @lru_cache(maxsize=256)  # the interview step asks it of the same message more than once
