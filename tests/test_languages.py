@@ -237,7 +237,7 @@ def test_a_workers_verdict_names_only_the_employer_conditions_it_checked(lang, q
 
 @pytest.mark.parametrize("message,lang", [("em lam khan ho gia dinh", "vi"), ("ho ly cham soc ong o nha", "vi"),
                                           ("di ko alam eh, may orientation lang nung una", "en"),
-                                          ("aku jaga nenek di rumah", "id")])
+                                          ("aku jaga nenek di rumah", "id"), ("di ko alam", "en")])
 def test_unmarked_vietnamese_and_taglish_are_told_apart(message, lang):
     """Played against the server: a Vietnamese caregiver writing without diacritics was answered in Chinese, and
     "di ko alam eh…" switched a Taglish conversation to Indonesian."""

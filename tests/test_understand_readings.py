@@ -351,6 +351,8 @@ CASES = [
      {**MFG, "worker.years_with_employer": 9, "worker.continuous_years": 12}, None),
     ("zh-TW", E, "加班費一個月大概七八千", MFG, "worker.monthly_wage", MFG, None),
     ("zh-TW", E, "他是印尼的大學畢業，台灣沒念書", MFG, "worker.taiwan_degree", MFG, None),
+    ("vi", W, "em lam cong nhan nha may o Dao Vien, luong 3 van 6, ban em luong 4 van", {}, "worker.monthly_wage",
+     {"company.industry": "manufacturing", "company.region": "桃園市", "worker.monthly_wage": 36000}, None),
     ("id", W, "gaji 20rb, lembur biasanya 3-4rb sebulan", {"company.industry": "home_care"}, "worker.monthly_wage",
      {"company.industry": "home_care", "worker.monthly_wage": 20000}, None),
     ("th", W, "ถ้าปีนี้โบนัสได้เพิ่มอีก 3 หมื่น รายได้ทั้งปีก็เกิน 5 แสนแล้วใช่มั้ยครับ",
