@@ -22,7 +22,8 @@ SETS = {"zh-TW": ROOT / "tests" / "nlu_holdout.yml",
         **{p.stem: p for p in sorted((ROOT / "tests" / "nlu_holdout_workers").glob("*.yml"))},
         **{f"{p.stem} (independent)": p for p in sorted((ROOT / "tests" / "heldout" / "intents").glob("*.yml"))},
         **{f"{p.stem} (dev)": p for p in sorted((ROOT / "bench" / "dev_intents").glob("*.yml"))},
-        **{f"{p.stem} (dev-b)": p for p in sorted((ROOT / "bench" / "dev_intents_b").glob("*.yml"))}}
+        **{f"{p.stem} (dev-b)": p for p in sorted((ROOT / "bench" / "dev_intents_b").glob("*.yml"))},
+        **{f"{p.stem} (dev-c)": p for p in sorted((ROOT / "bench" / "dev_intents_c").glob("*.yml"))}}
 # Intents finer than a set's labels, scored as the label that contains them: a problem at work for
 # 1955 is one kind of what the advisor does not decide, for sets written before it had its own intent.
 COARSER = {"report_problem": "out_of_scope"}

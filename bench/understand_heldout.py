@@ -4,17 +4,19 @@ the message compared with what a careful reader recorded. Also: cases where a fa
 the message did not give (the worst kind of error), and whole conversations turn by turn.
 
 Usage: python bench/understand_heldout.py [models/advisor.tar.gz] [--show]
-       [--dev | --dev-b | --dev-c | --dev-d | --dev-e | --heldout-2 | --heldout-3]
+       [--dev | --dev-b | --dev-c | --dev-d | --dev-e | --dev-f | --heldout-2 | --heldout-3 | --heldout-4]
 
 --dev scores bench/dev_facts instead: written the same way by other writers, for error analysis (its
 failures may be read; the held-out set's are not, so it stays an honest measure). --dev-b scores
 bench/dev_facts_b, a third writer's set (2026-12-07, conventions in its README), first measured before
 any fix made from it; --dev-c bench/dev_facts_c, a fourth writer's (2026-12-07, 100 zh-TW cases), likewise; --dev-d
 bench/dev_facts_d, a fifth writer's (2026-12-07, mostly caregivers and the hard kinds), likewise; --dev-e
-bench/dev_facts_e, a sixth writer's (2026-12-07 evening, long messages with several counts), likewise.
+bench/dev_facts_e, a sixth writer's (2026-12-07 evening, long messages with several counts), likewise; --dev-f
+bench/dev_facts_f, a seventh writer's (2026-12-07 night, a realistic mix), likewise.
 --heldout-2 scores bench/heldout_facts_2, a second independent held-out set (2026-12-07, 250 messages): like
 tests/heldout, in aggregate only (--show is refused), so that it stays an honest measure; --heldout-3 scores
-bench/heldout_facts_3, a third (2026-12-07 evening, 250 messages, a realistic mix), likewise.
+bench/heldout_facts_3, a third (2026-12-07 evening, 250 messages, a realistic mix), likewise; --heldout-4
+bench/heldout_facts_4, a fourth (2026-12-07 night, 250 messages, a realistic mix), likewise.
 """
 from __future__ import annotations
 
@@ -30,13 +32,9 @@ from bot.understand import rasa_parser, understand
 
 ROOT = Path(__file__).resolve().parent.parent
 FACTS = ROOT / "tests" / "heldout" / "facts"
-DEV_FACTS = ROOT / "bench" / "dev_facts"
-DEV_FACTS_B = ROOT / "bench" / "dev_facts_b"
-DEV_FACTS_C = ROOT / "bench" / "dev_facts_c"
-DEV_FACTS_D = ROOT / "bench" / "dev_facts_d"
-DEV_FACTS_E = ROOT / "bench" / "dev_facts_e"
-HELDOUT_2 = ROOT / "bench" / "heldout_facts_2"
-HELDOUT_3 = ROOT / "bench" / "heldout_facts_3"
+FOLDERS = {"--dev": "dev_facts", **{f"--dev-{x}": f"dev_facts_{x}" for x in "bcdef"},
+           **{f"--heldout-{n}": f"heldout_facts_{n}" for n in (2, 3, 4)}}
+HELD_OUT = {"heldout_facts_2", "heldout_facts_3", "heldout_facts_4"}
 
 
 def close(a, b) -> bool:
@@ -52,11 +50,9 @@ def same(got: dict, want: dict) -> bool:
 def main() -> None:
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     show = "--show" in sys.argv
-    folder = (DEV_FACTS if "--dev" in sys.argv else DEV_FACTS_B if "--dev-b" in sys.argv
-              else DEV_FACTS_C if "--dev-c" in sys.argv else DEV_FACTS_D if "--dev-d" in sys.argv
-              else DEV_FACTS_E if "--dev-e" in sys.argv
-              else HELDOUT_2 if "--heldout-2" in sys.argv else HELDOUT_3 if "--heldout-3" in sys.argv else FACTS)
-    if folder in (HELDOUT_2, HELDOUT_3) and show:
+    chosen = [ROOT / "bench" / name for flag, name in FOLDERS.items() if flag in sys.argv]
+    folder = chosen[0] if chosen else FACTS
+    if folder.name in HELD_OUT and show:
         sys.exit(f"bench/{folder.name} is held out: its failures are not shown")
     logging.disable(logging.INFO)
     parse = rasa_parser(Path(args[0])) if args else rasa_parser()

@@ -360,6 +360,56 @@ CASES = [
     ("th", W, "ถ้าปีนี้โบนัสได้เพิ่มอีก 3 หมื่น รายได้ทั้งปีก็เกิน 5 แสนแล้วใช่มั้ยครับ",
      {"company.industry": "construction", "worker.monthly_wage": 33000}, None,
      {"company.industry": "construction", "worker.monthly_wage": 33000}, None),
+    # Vietnamese without diacritics reads as with them (the lexicon knows each word unaccented)
+    ("vi", W, "e hoc khoa cua Bo Lao dong 40 tieng", MFG, "worker.training_hours", {**MFG, "worker.training_hours": 40}, None),
+    ("vi", E, "cty 150 nguoi, han ngach 45, dang co 40 lao dong nuoc ngoai", MFG, "company.employees",
+     {**MFG, "company.employees": 150, "company.migrant_allocation": 45, "company.migrant_workers": 40}, None),
+    ("vi", E, "moi ca co 12 nguoi", MFG, "company.migrant_workers", MFG, None),
+    # allowances: a rate word after the allowance's name, "basic" after a bare amount, a wage "with" its allowance
+    ("th", W, "เงินเดือนพื้นฐาน 28,000 ค่าอาหารเดือนละ 1,500", {}, "worker.monthly_wage", {"worker.monthly_wage": 29500}, None),
+    ("en", W, "28,000 po basic, plus attendance bonus 1,000 monthly", {}, "worker.monthly_wage",
+     {"worker.monthly_wage": 29000}, None),
+    ("zh-TW", E, "薪水含全勤33500", {}, "worker.monthly_wage", {"worker.monthly_wage": 33500}, None),
+    ("vi", W, "luong co ban 28 nghin, them tro cap an 1 nghin", {}, "worker.monthly_wage", {"worker.monthly_wage": 29000}, None),
+    ("th", W, "เงินเดือน 27,000 บวกเบี้ยขยัน 1,000 โอทีไม่นับ", {}, "worker.monthly_wage", {"worker.monthly_wage": 28000}, None),
+    ("th", W, "เงินเดือน 29,000 หักค่าอาหารเดือนละ 2,000", {}, "worker.monthly_wage", {"worker.monthly_wage": 29000}, None),
+    ("en", W, "sahod ko 20k plus rest day pay around 1,500", {"company.industry": "home_care"}, "worker.monthly_wage",
+     {"company.industry": "home_care", "worker.monthly_wage": 20000}, None),
+    ("th", W, "ส่งเงินกลับบ้านเดือนละ 1 หมื่น", {"company.industry": "home_care"}, "worker.monthly_wage",
+     {"company.industry": "home_care"}, None),
+    # a family that cares at home lives where its caregiver works; a region answers the region question
+    ("zh-TW", E, "我媽媽的看護來台灣7年 在我們家4年 我們住宜蘭羅東", {}, None,
+     {"company.industry": "home_care", "company.region": "宜蘭縣", "worker.continuous_years": 7,
+      "worker.years_with_employer": 4}, None),
+    ("zh-TW", E, "住板橋", {}, "company.region", {"company.region": "新北市"}, None),
+    ("en", W, "I live in Taoyuan po", MFG, None, MFG, None),
+    # since the day of arrival with this employer: the whole stay
+    ("zh-TW", E, "她一來台灣就在我們家照顧阿嬤 到現在7年", {"company.industry": "home_care"}, None,
+     {"company.industry": "home_care", "worker.continuous_years": 7, "worker.years_with_employer": 7}, None),
+    ("en", W, "7 yrs here in Taiwan po, since day one same amo lang", {"company.industry": "home_care"}, None,
+     {"company.industry": "home_care", "worker.continuous_years": 7, "worker.years_with_employer": 7}, None),
+    ("th", W, "กับนายจ้างนี้ตั้งแต่มาเลยค่ะ", {"worker.continuous_years": 8}, "worker.years_with_employer",
+     {"worker.continuous_years": 8, "worker.years_with_employer": 8}, None),
+    # a total right after a role word is that role's total; after several summed, it is the staff's
+    ("th", E, "พนักงาน 200 คน แรงงานต่างชาติทั้งหมด 60 คน", MFG, None,
+     {**MFG, "company.employees": 200, "company.migrant_workers": 60}, None),
+    ("zh-TW", E, "老闆+幹部+移工一共12個 移工4個", MFG, None,
+     {**MFG, "company.employees": 12, "company.migrant_workers": 4}, None),
+    # a Han role word in an earlier run of the message is that run's
+    ("zh-TW", E, "不對 6年是在我們這邊 他來台灣是8年", {"worker.continuous_years": 6}, "worker.years_with_employer",
+     {"worker.continuous_years": 8, "worker.years_with_employer": 6}, None),
+    # "none" with words between; a care home's foreign caregivers; local and foreign staff summed
+    ("zh-TW", E, "中階現在一個都還沒有", MFG, "company.midlevel_workers", {**MFG, "company.midlevel_workers": 0}, None),
+    ("th", E, "ผู้เชี่ยวชาญต่างชาติก็ไม่มีครับ", MFG, "company.foreign_professionals",
+     {**MFG, "company.foreign_professionals": 0}, None),
+    ("zh-TW", E, "我們是護理之家 本國員工25 外籍看護15位", {}, None,
+     {"company.industry": "institutional_care", "company.employees": 40, "company.migrant_workers": 15}, None),
+    ("zh-TW", E, "證照沒有 外面的課上過40小時", MFG, "worker.certificate",
+     {**MFG, "worker.certificate": False, "worker.training_hours": 40}, None),
+    # a brother's years after "but" in his own clause
+    ("th", W, "น้องชายผมก็ทำที่นี่แต่เพิ่งมา 2 ปี", {"worker.continuous_years": 7}, None, {"worker.continuous_years": 7}, None),
+    ("id", W, "seumpama gaji 34rb, lolos gak?", {"worker.monthly_wage": 30000}, None, {"worker.monthly_wage": 30000},
+     {"worker.monthly_wage": 34000}),
 ]
 
 

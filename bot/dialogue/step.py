@@ -161,7 +161,8 @@ def _time_away(msg: Incoming, clause: str) -> bool:
         home is not None and not denied(clause, home.start()))
 
 
-ALLOWANCE_REACH = 5  # letters between an allowance's word and its own figure ("伙食津貼每月2400")
+RATE_REACH = 8  # letters before a figure in which "a month" makes hours or heads a rate ("อบรมเดือนละ 4 ชั่วโมง")
+ALLOWANCE_REACH = 12  # letters between an allowance's word and its own figure ("伙食津貼每月2400", "ค่าอาหารเดือนละ 2,000")
 AMOUNT_TAIL = re.compile(r"^\s*(?:ntd|nt\$?|元|塊|po)?\s*")  # what may stand between an amount and its words
 
 
@@ -172,7 +173,8 @@ def _allowance(message: str, lead: str, end: int) -> bool:
     word = next((w for w in cue_words("allowance") if after.startswith(w)), None)
     # the word is the next figure's when a figure follows it closely ("底薪27470 伙食津貼每月2400")
     own_figure = word is not None and ANOTHER_FIGURE.search(after[len(word):len(word) + ALLOWANCE_REACH])
-    return has_cue("allowance", lead) or (word is not None and not own_figure)
+    included = has_cue("includes_allowance", lead[-ALLOWANCE_REACH:])  # "薪水含全勤34000": the wage with it
+    return (has_cue("allowance", lead) and not included) or (word is not None and not own_figure)
 
 
 def _says_age(text: str) -> bool:
@@ -248,7 +250,9 @@ def _company_trade(entity: dict, before: str, after: str = "") -> bool:
 
 
 def _each(lead: str) -> bool:
-    tail = lead.rstrip().lower().replace("每個月", "")  # 每個月 is "a month" ("職務加給每個月2000"), not "each"
+    tail = lead.rstrip().lower()
+    for rate in cue_words("each_not"):  # 每個月, เดือนละ are "a month" ("職務加給每個月2000"), not "each"
+        tail = tail.replace(rate, "")
     return any(p.search(tail[-(len(w) + 1):]) for w, p in zip(cue_words("each"), cue_patterns("each")))
 
 
@@ -298,6 +302,16 @@ PLANT_REACH = 3  # letters between a place and its plant's headcount ("彰化180
 SENTENCE_BREAK = re.compile(r"[。！？!?\n]|\.(?=\s|$)")
 
 
+def _between_figures(message: str, start: int, end: int) -> str:
+    """A value's clause cut at the figures either side of it ("她在我們家是5年 3年是前一個雇主那邊": the former
+    employer is the 3's, not the 5's)."""
+    before = _clause_before(message, start)
+    after = message[end:_clause_end(message, end)]
+    left = max((m.end() for m in ANOTHER_FIGURE.finditer(before)), default=0)
+    right = next((m.start() for m in ANOTHER_FIGURE.finditer(after)), len(after))
+    return before[left:] + after[:right]
+
+
 def _sentence_of(message: str, start: int) -> str:
     """The whole sentence a value stands in ("how much is the requirement po, 29k or 31k?")."""
     return _sentence_before(message, start) + SENTENCE_BREAK.split(message[start:])[0]
@@ -308,7 +322,8 @@ def _someone_elses(message: str, start: int, clause: str, worker: bool = False) 
     that does, in the same sentence, before the speaker comes back ("my sister is 10 years here, nasa
     nursing home. Ako naman 3 years")."""
     kinds = ("other_person", "third_person") if worker else ("other_person",)  # an employer's "bạn ấy" is the worker
-    if any(has_cue(k, clause) for k in kinds):  # unless the speaker comes back between them ("別的機構做3年 來我們這邊4年")
+    uncut = _clause_before(message, start)  # "น้องชายผมก็ทำที่นี่แต่เพิ่งมา 2 ปี": "but" inside the brother's clause
+    if any(has_cue(k, clause) or has_cue(k, uncut) for k in kinds):  # unless the speaker comes back between them
         lowered = message[:start].lower()
         last = max((m.end() for k in kinds for p in cue_patterns(k) for m in p.finditer(lowered)), default=None)
         return last is None or not has_cue("self", POSSESSIVE.sub("", message[last:start]))
@@ -343,9 +358,9 @@ def _other_words(clause: str) -> str:
     return clause[owner.start() if owner else start:end + (after.end() if after else 0)]
 
 
-def _set_aside(e: dict, msg: Incoming, lead: str, clause: str, worker: bool = False) -> bool:
+def _set_aside(e: dict, msg: Incoming, lead: str, clause: str, worker: bool = False, home: bool = False) -> bool:
     """Each of several (各15), the rule's figure, someone else's, a round or "almost" figure, the company's trade,
-    where the worker lives, time spent away, a yes/no fact asked about ("有技術士證嗎")."""
+    where the worker lives (unless the home is the workplace), time spent away, a yes/no fact asked about."""
     start, end = e["start"], e["end"]
     before = _clause_before(msg.text, start)
     return (_each(lead) or bool(RANGE_BEFORE.search(lead)) or has_cue("rule_talk", clause)
@@ -357,9 +372,10 @@ def _set_aside(e: dict, msg: Incoming, lead: str, clause: str, worker: bool = Fa
             or (e.get("entity") == "count" and has_cue("per_unit", clause))
             or _company_trade(e, _sentence_before(msg.text, start), msg.text[end:end + 4])
             or (e.get("entity") == "count" and has_cue("trainees", msg.text[end:end + 6]))
-            or (e.get("entity") == "region" and has_cue("residence", before))
+            or (e.get("entity") == "region" and has_cue("residence", before) and not home)
             or (e.get("entity") == "years" and _time_away(msg, clause))
             or (e.get("entity") == "hours" and has_cue("trained_abroad", clause))
+            or (e.get("entity") in ("hours", "count") and has_cue("rate_before", lead[-RATE_REACH:]))
             or (e.get("entity") == "hours" and (_not_a_course(e, clause) or has_cue("overtime", clause)))
             or (e.get("entity") == "years" and (_a_rate(e, msg)
                                                 or (e.get("value") in ONE_PERIOD and has_cue("overtime", clause))))
@@ -372,8 +388,9 @@ def _set_aside(e: dict, msg: Incoming, lead: str, clause: str, worker: bool = Fa
             or (e.get("entity") == "money" and e.get("role") != "annual" and has_cue("bonus", clause)
                 and not has_cue("allowance", clause))  # "โบนัสได้เพิ่มอีก 3 หมื่น"; an attendance bonus is monthly
             or (e.get("entity") == "count" and _one_nationality(msg.text, lead, end))
-            or (e.get("entity") == "money" and _foreign_currency(lead, msg.text[end:]))
-            or (e.get("entity") in BEFORE_THIS_KINDS and has_cue("before_this", clause))
+            or (e.get("entity") == "money" and (_foreign_currency(lead, msg.text[end:]) or has_cue("sent_home", clause)))
+            or (e.get("entity") in BEFORE_THIS_KINDS and has_cue(  # a figure's own part; a place's whole clause
+                "before_this", _between_figures(msg.text, start, end) if e.get("entity") in QUANTITIES else clause))
             or (isinstance(e.get("value"), bool) and _asked_about(msg.text, start, end)))
 
 
@@ -446,8 +463,14 @@ def _after_allowances(entities: list[dict], allowances: list[dict]) -> list[dict
             and e.get("role") in (None, "monthly")]
 
 
-def read_entities(msg: Incoming, perspective: str | None = None) -> Reading:
+def read_entities(msg: Incoming, perspective: str | None = None, industry: str | None = None,
+                  asking: str | None = None) -> Reading:
+    """The message's values sorted into those to use, set aside, asked about, hypothetical or negative. Where someone
+    lives is the workplace's region for a family that cares at home (industry is the one known before the message),
+    and answers the region question ("住板橋")."""
     out = Reading()
+    home = "home_care" in (industry, *(e.get("value") for e in msg.entities if e.get("entity") == "industry")) or (
+        asking == "company.region")
     previous_end = 0
     earlier: list[dict] = []  # "以前是3萬", "含加班38000": set aside if the message has another of its kind
     for e in sorted((e for e in msg.entities if e.get("entity") != "language"), key=lambda e: e.get("start", 0)):
@@ -457,9 +480,9 @@ def read_entities(msg: Incoming, perspective: str | None = None) -> Reading:
         if start is not None and _negated(lead):
             out.ignored.append(msg.text[start:e["end"]])
             out.replaced.append(e)
-        elif start is not None and _set_aside(e, msg, lead, clause, perspective == "worker"):
+        elif start is not None and _set_aside(e, msg, lead, clause, perspective == "worker", home):
             out.ignored.append(msg.text[start:e["end"]])  # the old value, each of several, the rule's, another's
-            if e.get("entity") == "years" and has_cue("before_this", clause):
+            if e.get("entity") == "years" and has_cue("before_this", _between_figures(msg.text, start, e["end"])):
                 out.before_this.append(e)
         elif start is not None and e.get("entity") in QUANTITIES and _minus(lead):
             out.negative.append(e)
@@ -470,7 +493,7 @@ def read_entities(msg: Incoming, perspective: str | None = None) -> Reading:
         elif start is not None and e.get("entity") in QUANTITIES and (has_cue("former", lead) or (
                 has_cue("future", clause) and any(o is not e and o.get("entity") == e["entity"] for o in msg.entities))):
             earlier.append(e)
-        elif start is not None and e.get("entity") == "money" and (
+        elif start is not None and e.get("entity") == "money" and e.get("role") != "deduction" and (
                 e.get("role") == "allowance" or _allowance(msg.text, lead, e["end"])):
             out.allowances.append(e)
         elif start is not None and _hypothetical(msg.text, start, e["end"]):
@@ -639,14 +662,32 @@ def _old_values(facts: dict, entities: list[dict]) -> list[dict]:
     return old
 
 
-def _stay_with_one_employer(entities: list[dict], values: dict, message: str) -> dict[str, Any]:
-    """"在台灣8年了 一直都在我們公司": one stay, all of it with this employer, fills the employer's years too."""
+def _stay_with_one_employer(entities: list[dict], values: dict, message: str, facts: dict | None = None,
+                            asking: str | None = None) -> dict[str, Any]:
+    """"在台灣8年了 一直都在我們公司": one stay, all of it with this employer, fills the employer's years too; and
+    years here since the day of arrival are the stay."""
     years = [e for e in entities if e["entity"] == "years"]
     stay = values.get("worker.continuous_years")
     if (len(years) == 1 and stay is not None and "worker.years_with_employer" not in values
             and has_cue("same_employer_throughout", message)):
         return {"worker.years_with_employer": stay}
+    here = values.get("worker.years_with_employer")
+    if len(years) == 1 and here is not None and stay is None and has_cue("since_arrival", message):
+        return {"worker.continuous_years": here}  # "她一來台灣就是在我們家做 到現在6年": the whole stay, here
+    known = (facts or {}).get("worker.continuous_years")
+    if (asking == "worker.years_with_employer" and not years and known is not None and "worker.years_with_employer" not in values
+            and (has_cue("same_employer_throughout", message) or has_cue("since_arrival", message))):
+        return {"worker.years_with_employer": known}  # asked the years here: "กับนายจ้างนี้ตั้งแต่มาเลย", the whole stay
     return {}
+
+
+def _staff_by_sum(entities: list[dict], values: dict) -> dict[str, Any]:
+    """"本國員工30 外籍看護18位": with no total given, the staff are the local staff and the foreign ones together."""
+    local = [e["value"] for e in entities if e["entity"] == "count" and e.get("role") == "local_staff"]
+    foreign = [values.get(f) for f in ("company.migrant_workers", "company.midlevel_workers", "company.foreign_professionals")]
+    if len(local) != 1 or "company.employees" in values or values.get("company.migrant_workers") is None:
+        return {}
+    return {"company.employees": answers.typed("company.employees", local[0] + sum(v for v in foreign if v))}
 
 
 def _defaults(entities: list[dict], asked: registry.Fact | None, facts: dict, taken: dict,
@@ -831,7 +872,7 @@ def step(state: State, msg: Incoming, today: dt.date | None = None) -> Turn:
         verdict, _ = _evaluate(new, new.facts, today) if new.topic else (None, None)
         return Turn(new, {}, replies, next_question(new, verdict), verdict)
 
-    reading = read_entities(msg, state.perspective)
+    reading = read_entities(msg, state.perspective, state.facts.get("company.industry"), state.asking)
     entities, ignored, negative = reading.usable, reading.ignored, reading.negative
     _infer_perspective(new)
     asked = registry.fact(state.asking) if state.asking else None
@@ -955,7 +996,7 @@ def step(state: State, msg: Incoming, today: dt.date | None = None) -> Turn:
         own = [e for e in entities if e["entity"] == asked.entity and not e.get("role")]  # chứ không phải 31.000"
         if own:
             values[asked.id] = answers.typed(asked.id, own[0]["value"])
-    values.update(_stay_with_one_employer(entities, values, msg.text))
+    values.update(_stay_with_one_employer(entities, values, msg.text, state.facts, state.asking))
     if values.get("worker.left_and_returned") is False and state.asking != "worker.left_and_returned":
         del values["worker.left_and_returned"]  # "never went home" in passing says the stay was continuous, not asked
     understood |= bool(values)
@@ -979,6 +1020,7 @@ def step(state: State, msg: Incoming, today: dt.date | None = None) -> Turn:
     if corrects:  # "sorry po, it's 10 years total": the figure moves to the fact its words name
         values.update(_moved(new.facts, values, entities))
     values.update(_stay_by_sum(values, reading.before_this, msg.text))
+    values.update(_staff_by_sum(entities, values))
     if new.topic in ("grants", "training"):  # "想換新的自動化包裝線": equipment, not a worker's job
         for fid in [f for f in values if f.startswith("worker.") and f != state.asking]:
             del values[fid]

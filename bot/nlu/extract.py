@@ -21,6 +21,7 @@ from pythainlp.util import thaiword_to_num
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Token
 
+from bot.nlu.unaccent import unaccented
 from bot.rules.parameters import default_parameters
 
 LEXICON = Path(__file__).with_name("lexicon.yaml")
@@ -328,13 +329,19 @@ def _patterns() -> dict:
 
 @lru_cache(maxsize=1)
 def lexicon() -> dict:
-    """The lexicon, converted like the input is (s2twp writes 機台 as 機臺), so the two always agree."""
+    """The lexicon, converted like the input is (s2twp writes 機台 as 機臺), so the two always agree; each
+    Vietnamese word is also known without its diacritics ("lương" as "luong"), as many write it."""
     def convert(node):
         if isinstance(node, dict):
             return {k: convert(v) for k, v in node.items()}
         if isinstance(node, list):
-            return sorted({to_traditional(w) for w in node} | set(node))
+            words = [w for w in node if isinstance(w, str)]
+            if len(words) < len(node):
+                return node
+            bare = {unaccented(w) for w in words} - exceptions
+            return sorted({to_traditional(w) for w in words} | bare | set(words))
         return node
+    exceptions = set(raw_lexicon().get("unaccented_exceptions", ()))
     return convert(raw_lexicon())
 
 
@@ -466,11 +473,39 @@ def _role(kind: str, text: str, span) -> str | None:
                 distance = -1  # "30個外勞": after a classifier, the noun is what is counted
             if w_end <= start and between.strip().lower() in JOINERS:
                 distance = -2  # "allocation of 75 migrant workers", "kuota sebanyak 36": the word joined to it
+            # "7年是在我們這邊 他來台灣是9年": a Han word in an earlier run of the message (a space, then more words
+            # before the figure) is another phrase's; like a weak word, it decides only where no nearer one stands
+            earlier_run = w_end <= start and not _spaced(word[-1]) and bool(SPACE_THEN_WORDS.search(between))
             # a weak word decides only where no other stands; at the same distance the longer word says more (核配移工)
-            rank = (penalty > 0, distance, -len(word))
+            rank = (penalty > 0 or earlier_run, distance, -len(word))
             if best is None or rank < best[0]:
-                best = (rank, role)
+                best = (rank, role, w_start)
+    if best and best[2] is not None:
+        return _modified_role(kind, clause, best[2] - left) or _deducted(kind, best[1], clause[:best[2] - left]) or best[1]
     return best[1] if best else None
+
+
+def _deducted(kind: str, role: str, before: str) -> str | None:
+    """"หักค่าอาหารเดือนละ 2,000", "扣伙食津貼": an allowance's word after a deduction's is money taken, not paid."""
+    tail = before.rstrip()[-8:]
+    if kind == "money" and role == "allowance" and any(word_pattern(w).search(tail) for w in lexicon()["cues"]["deducts"]):
+        return "deduction"
+    return None
+
+
+def _modified_role(kind: str, clause: str, at: int) -> str | None:
+    """"แรงงานต่างชาติทั้งหมด 90 คน", "移工總共30": a total word right after another role word is that word's total."""
+    if kind != "count" or not any(word_pattern(w).match(clause, at) for w in lexicon()["cues"]["total_of"]):
+        return None
+    before = clause[:at].rstrip()
+    for role, word, _ in _role_words(kind):
+        if role != "employees" and before.endswith(word.lower()):
+            ahead = before[:-len(word)].rstrip()
+            # "員工含移工總共96人", "老闆+師傅+移工一共15個": the staff with them, or several kinds of people summed
+            if ahead.endswith(SUMMED_BEFORE):
+                return None
+            return role
+    return None
 
 
 LATIN = r"0-9A-Za-z\u00c0-\u024f\u1e00-\u1eff_"  # letters and digits of the Latin-script languages served
@@ -491,6 +526,8 @@ def word_pattern(word: str) -> re.Pattern:
 
 
 CLASSIFIERS = ("個", "位", "名")
+SUMMED_BEFORE = ("+", "、", "和", "跟", "及", "與", "&", ",", "，", "含", "包含", "包括", "including", "termasuk", "gồm", "รวม")
+SPACE_THEN_WORDS = re.compile(r"\s+\S")
 JOINERS = ("of", "is", "are", "=", ":", "：", "是", "為", "sebanyak", "adalah", "là", "có", "คือ")
 WEAK_ROLE = 1  # marks a weak role word ("in Taiwan", "現在有"): it decides only where no other role word stands
 ANOTHER_FIGURE = re.compile(r"[0-9๐-๙二三四五六七八九十兩]")
@@ -503,11 +540,14 @@ MONTH_NAMES = ("tháng", "thang", "ngày", "ngay", "bulan", "เดือน")  
 PICKS_ONE_BEFORE = ("salah",)  # "salah satu ABK": one of the crew
 PICKS_ONE_AFTER = (" of ", " sa mga", " trong số", " trong so", " dari ", " di antara", " ในนั้น")  # "one of them", "isa sa mga"
 CONVERTS_REACH = 6  # letters after 一個 in which 轉 makes it the worker to convert ("一個越南移工轉中階")
-NONE_AFTER_ONE = ("都沒", "也沒", "個都", "個也")  # 一個都沒有: not one
+NONE_AFTER_ONE = ("都沒", "也沒", "個都", "個也", "都還", "也還")  # 一個都沒有, 一個都還沒有: not one
+# Words between a headcount's name and its "none" ("中階目前一個都還沒有", "profesional asing juga tidak ada")
+NONE_FILLERS = re.compile(r"^(?:目前|現在|暫時|一個都|一個也|半個都|人員|人才|都|也|ตอนนี้|ก็|\s|juga|cũng|cung|also|din|rin)+")
 CUE_WINDOW = 4  # letters between a cue word and its number ("月薪大概", "gaji saya", then the number)
 CUE_LOOKBACK = 32  # "the quota of migrant workers is 40": the cue word starts 28 letters before
 CUE_KINDS = ("money", "count")
 CONJUNCTION = re.compile(r"(?<![a-z])(?:and|dan|và|va|at)(?![a-z])|跟|和|以及|และ")
+POLITE_AFTER = re.compile(r"^(?:po|na po|na)\s+")
 JOINER_AFTER = re.compile(r"^(?:is the|is|are the|are|itu|adalah|là|คือ)\s*")
 # Words between a role word and its number that say nothing of whose it is ("TKA yang kerja sekarang 81")
 GAP_FILLERS = frozenset({"is", "are", "the", "now", "right", "currently", "actually", "actual", "yang", "kerja", "sekarang",
@@ -538,7 +578,7 @@ def _cue_after(text: str, token) -> tuple[str, str] | None:
     after = text[token.idx + len(token.text):token.idx + len(token.text) + CUE_LOOKBACK].lower().lstrip(" $")
     if ANOTHER_FIGURE.match(after):
         return None
-    after = JOINER_AFTER.sub("", after)  # "80 is the quota", "88 itu kuota", "120 คือโควต้า"
+    after = JOINER_AFTER.sub("", POLITE_AFTER.sub("", after))  # "80 is the quota", "88 itu kuota", "29,500 po basic"
     for word, owner in _words_after():
         if word_pattern(word).match(after):
             return owner
@@ -549,6 +589,7 @@ def _cue_after(text: str, token) -> tuple[str, str] | None:
 def _words_after() -> tuple[tuple[str, tuple[str, str]], ...]:
     roles = lexicon()["roles"]
     owned = [(w.lower(), ("money", "allowance")) for w in roles["money"]["allowance"]]
+    owned += [(w.lower(), ("money", "monthly")) for w in lexicon()["cues"]["wage_after"]]
     for table in (roles["count"], lexicon().get("weak_roles", {}).get("count", {})):
         owned += [(w.lower(), ("count", role)) for role, words in table.items() for w in words]
     return tuple(sorted(owned, key=lambda wo: -len(wo[0])))
@@ -596,7 +637,9 @@ def _cue_before(text: str, token) -> tuple[str, str] | None:
     gap = before[len(before) - best[0][1]:]
     words = [w for w in gap.split() if w not in GAP_FILLERS]  # "migrant workers right now are 72"
     if len(gap.replace(" ", "")) <= CUE_WINDOW or (len(words) <= 2 and len(" ".join(words)) <= 12):
-        return owner[best[1]]
+        kind, role = owner[best[1]]
+        word_at = len(before) - best[0][1] - len(best[1])
+        return kind, _deducted(kind, role, before[:word_at]) or role
     return None
 
 
@@ -664,7 +707,9 @@ def extract(text: str) -> list[Found]:
         if kind == "degree" and (not taiwan or mentions(lexicon()["certificate"]["home_country"], text[max(0, start - 3):start])):
             continue  # a degree from home is not a Taiwanese one ("他是印尼的大學畢業，台灣沒念書")
         if kind == "certificate" and value == "denied_only" and not denied(text, start):
-            if _earned_at_home(text, start, end):
+            if _denied_after(text, end):
+                pass  # "證照沒有", "sertifikat belum ada": not held
+            elif _earned_at_home(text, start, end):
                 value = "foreign"  # "證照是在越南考的", "my cert is from Pinas"
             elif _names_taiwan(text, start, end):
                 value = "true"  # "ใบรับรองฝีมือแรงงานของไต้หวัน", "chung chi tho cua Dai Loan"
@@ -742,7 +787,7 @@ def _count_none(text: str) -> list[Found]:
         if any(s <= start and end <= e and (s, e) != (start, end) for s, e, _ in said):
             continue  # "foreign" inside "no foreign professionals": the longer word is the one said
         before = CLAUSE_BREAK.split(lowered[:start])[-1].rstrip()
-        after = CLAUSE_BREAK.split(lowered[end:])[0].lstrip()
+        after = NONE_FILLERS.sub("", CLAUSE_BREAK.split(lowered[end:])[0].lstrip())
         # "沒有中階" (and no figure right after), "中階還沒有" (whatever came before)
         if any((before.endswith(n) and not any(ch.isdigit() for ch in after[:4] + before[-4:]))
                or after.startswith(n) for n in lexicon()["count_none"]):
