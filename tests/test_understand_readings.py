@@ -402,8 +402,11 @@ CASES = [
     ("zh-TW", E, "中階現在一個都還沒有", MFG, "company.midlevel_workers", {**MFG, "company.midlevel_workers": 0}, None),
     ("th", E, "ผู้เชี่ยวชาญต่างชาติก็ไม่มีครับ", MFG, "company.foreign_professionals",
      {**MFG, "company.foreign_professionals": 0}, None),
+    # local staff are not the total: it is asked, never summed (a sum went stale when one part was corrected)
     ("zh-TW", E, "我們是護理之家 本國員工25 外籍看護15位", {}, None,
-     {"company.industry": "institutional_care", "company.employees": 40, "company.migrant_workers": 15}, None),
+     {"company.industry": "institutional_care", "company.migrant_workers": 15}, None),
+    # 千 after a figure is thousands: "全勤2千" is 2,000 (once stored as a wage of 32,002)
+    ("zh-TW", E, "底薪3萬2加全勤2千", MFG, "worker.monthly_wage", {**MFG, "worker.monthly_wage": 34000}, None),
     ("zh-TW", E, "證照沒有 外面的課上過40小時", MFG, "worker.certificate",
      {**MFG, "worker.certificate": False, "worker.training_hours": 40}, None),
     # a brother's years after "but" in his own clause

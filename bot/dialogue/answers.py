@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Any
 
 from bot.i18n import catalog, text
-from bot.nlu.extract import bare_number, lexicon, not_knowing_phrases
+from bot.nlu.extract import bare_number, lexicon, mentions, not_knowing_phrases
 
 __all__ = ["Answer", "bare_number", "is_none", "says_none", "is_quit", "is_skip", "label", "nest", "read", "typed", "yes_no"]
 from bot.rules import FactError, registry
@@ -218,8 +218,14 @@ def _choice(f: registry.Fact, answer: str, intent: str | None, lang: str) -> Ans
         partial = {code for name, code in names.items() if word in name and not name.isdigit()}
         if len(partial) == 1:
             return Answer(True, partial.pop())
-    shown = "、".join(f"{i}={label(f.id, c, lang)}" if label(f.id, c, lang) else str(c)
-                     for i, c in enumerate(f.choices, 1))
+    # "我們自己的台灣員工 10個人要上", "是要給中階技術人力上的": a choice named in a sentence, and only one
+    named = {code for code, words in lexicon().get("choice_words", {}).get(f.id, {}).items() if mentions(words, answer)}
+    if len(named) == 1:
+        return Answer(True, named.pop())
+    named = [(i, c, label(f.id, c, lang)) for i, c in enumerate(f.choices, 1)]
+    if any(name for *_, name in named):  # only the choices with a name ("7=technician"), not bare codes 1–6
+        named = [(i, c, name) for i, c, name in named if name]
+    shown = "、".join(f"{i}={name}" if name else str(c) for i, c, name in named)
     return Answer(False, complaint=text("interview.invalid_choice", lang, {"choices": shown}))
 
 

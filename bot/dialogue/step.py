@@ -190,11 +190,14 @@ def _vague_reply(text: str) -> bool:
     found = numbers(text)  # spelled numbers too ("หกสิบกว่าคน": sixty-odd)
     if found:
         _, start, end = found[0]
-        return _vague({"entity": "count"}, text[end:], text[:start], text[start:end])
+        after = UNIT_BEFORE_MORE.sub("", text[end:])  # "6年多", "6 tahun lebih": the unit, then "and more"
+        return _vague({"entity": "count"}, after, text[:start], text[start:end])
     figure = FIGURE_RUN.search(text)
     return figure is not None and _vague({"entity": "count"}, text[figure.end():], text[:figure.start()], figure.group())
 
 
+UNIT_BEFORE_MORE = re.compile(
+    r"^\s*(?:年|個月|個|位|人|小時|tahun|thn|năm|nam|ปี|คน|years?|yrs?|jam|giờ|tiếng|orang|người)(?=\s*\S)", re.I)
 FIGURE_RUN = re.compile(r"[0-9０-９一二兩三四五六七八九十百千萬][0-9０-９一二兩三四五六七八九十百千萬,.kK]*")
 NEXT_FIGURE = re.compile(r"[0-9０-９一二兩三四五六七八九十百千萬]")
 
@@ -681,15 +684,6 @@ def _stay_with_one_employer(entities: list[dict], values: dict, message: str, fa
     return {}
 
 
-def _staff_by_sum(entities: list[dict], values: dict) -> dict[str, Any]:
-    """"本國員工30 外籍看護18位": with no total given, the staff are the local staff and the foreign ones together."""
-    local = [e["value"] for e in entities if e["entity"] == "count" and e.get("role") == "local_staff"]
-    foreign = [values.get(f) for f in ("company.migrant_workers", "company.midlevel_workers", "company.foreign_professionals")]
-    if len(local) != 1 or "company.employees" in values or values.get("company.migrant_workers") is None:
-        return {}
-    return {"company.employees": answers.typed("company.employees", local[0] + sum(v for v in foreign if v))}
-
-
 def _defaults(entities: list[dict], asked: registry.Fact | None, facts: dict, taken: dict,
               topic: str | None = None) -> dict[str, Any]:
     """A quantity with no word saying which fact, and not the kind asked: its usual fact in the topic, if still empty."""
@@ -709,8 +703,11 @@ def _answer(asked: registry.Fact, msg: Incoming, entities: list[dict], lang: str
         return None  # "yes, TESDA": a foreign certificate is not Taiwan's 技術士證
     own = [e for e in entities if e["entity"] == asked.entity and e.get("role") in (None, asked.role)]
     others = [e for e in entities if e["entity"] in QUANTITIES and e not in own]
-    if asked.numeric and asked.kind != "choice" and not own and (_says_age(msg.text) or _vague_reply(msg.text)):
-        return None  # "umurku 38", "อายุ36ครับ": an age, not years of work; "兩百出頭吧", "四十來個": asked again
+    if asked.numeric and asked.kind != "choice" and not own and _says_age(msg.text):
+        return None  # "umurku 38", "อายุ36ครับ": an age, not years of work
+    if asked.numeric and asked.kind != "choice" and not own and _vague_reply(msg.text):
+        # "兩百出頭吧", "6年多", "快7年": asked again, saying that the exact figure is needed and why
+        return answers.Answer(False, complaint=text("interview.vague_number", lang))
     if asked.numeric and asked.kind != "choice":
         if others and not own:
             return None  # "核配40人" to a question about years: the number is another fact's
@@ -920,6 +917,7 @@ def step(state: State, msg: Incoming, today: dt.date | None = None) -> Turn:
     # a value read and set aside ("快六年", "不是25") is not then taken from the bare text either
     # ... unless the message says none ("還沒上 下個月才要報名 40小時") or has another figure ("朋友的3萬5 我們給30500")
     set_aside = (bool(ignored) and not entities and not answers.leading_none(msg.text)
+                 and not (asked is not None and asked.kind == "yes_no" and answers.leading_yes_no(msg.text) is not None)
                  and not any(v != 1 for v, *_ in numbers(_without(msg, ignored).text)))  # 一條產線, satu line: a "one"
     answerable = intent not in NOT_ANSWERS or (  # "7 taun, tapi pindah majikan sekali": the years still answer
         intent == "report_problem" and asked is not None and (asked.entity == "years" or asked.kind == "choice"))
@@ -927,6 +925,8 @@ def step(state: State, msg: Incoming, today: dt.date | None = None) -> Turn:
         answer = _answer(asked, _without(msg, ignored), entities, lang)
         if answer is not None and not answer.understood:
             answer, complaint = None, answer.complaint
+    elif set_aside and asked is not None and asked.numeric and not entities and _vague_reply(msg.text):
+        complaint = text("interview.vague_number", lang)  # "6年多", "快7年" to the question: the exact figure, and why
     if intent in LEAVE_INTENTS and answer is None:
         verdict, _ = _evaluate(new, new.facts, today) if new.topic else (None, None)
         return Turn(new, {}, [], next_question(new, verdict), verdict, leave=True)
@@ -1020,7 +1020,6 @@ def step(state: State, msg: Incoming, today: dt.date | None = None) -> Turn:
     if corrects:  # "sorry po, it's 10 years total": the figure moves to the fact its words name
         values.update(_moved(new.facts, values, entities))
     values.update(_stay_by_sum(values, reading.before_this, msg.text))
-    values.update(_staff_by_sum(entities, values))
     if new.topic in ("grants", "training"):  # "想換新的自動化包裝線": equipment, not a worker's job
         for fid in [f for f in values if f.startswith("worker.") and f != state.asking]:
             del values[fid]

@@ -32,9 +32,10 @@ FULL_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
 DIGIT = "0-9\u0e50-\u0e59"
 # 32,000 and 35.000 group thousands; 3.5 and 6,5 are decimals; 三萬二, 3萬4 and 半 are Chinese numerals.
 GROUPED = re.compile(rf"[{DIGIT}]{{1,3}}(?:,[{DIGIT}]{{3}})+(?![{DIGIT}])|[{DIGIT}]{{1,3}}(?:\.[{DIGIT}]{{3}})+(?![{DIGIT}])")
+# 2千, 2千5 and 3萬2千: a figure with 千 after it is thousands, as cn2an reads it ("全勤2千" is 2000, not 2).
 NUMERAL = re.compile(
-    rf"(?:{GROUPED.pattern}|[{DIGIT}]+(?:[.,][{DIGIT}]+)?|[{CN_DIGITS}]+)"
-    rf"(?:[億亿](?:[0-9]+|[{CN_DIGITS}]+)?)?(?:[萬万](?:[0-9]+|[{CN_DIGITS}]+)?)?|半")
+    rf"(?:{GROUPED.pattern}|[{DIGIT}]+(?:[.,][{DIGIT}]+)?(?:千[0-9]?(?![0-9]))?|[{CN_DIGITS}]+)"
+    rf"(?:[億亿](?:[0-9]+|[{CN_DIGITS}]+)?)?(?:[萬万](?:[0-9]+(?:千[0-9]?(?![0-9]))?|[{CN_DIGITS}]+)?)?|半")
 LATIN = "A-Za-z\u00c0-\u024f\u1e00-\u1eff"
 THAI_RUN = re.compile(r"[\u0e00-\u0e4f\u0e5a-\u0e7f]+")
 TOKEN = re.compile(rf"NT\$|{NUMERAL.pattern}|[{LATIN}]+|{THAI_RUN.pattern}|\s+|.", re.S)
@@ -479,17 +480,24 @@ def _role(kind: str, text: str, span) -> str | None:
             # a weak word decides only where no other stands; at the same distance the longer word says more (核配移工)
             rank = (penalty > 0 or earlier_run, distance, -len(word))
             if best is None or rank < best[0]:
-                best = (rank, role, w_start)
+                best = (rank, role, w_start, w_end - w_start)
     if best and best[2] is not None:
-        return _modified_role(kind, clause, best[2] - left) or _deducted(kind, best[1], clause[:best[2] - left]) or best[1]
+        at = best[2] - left
+        return _modified_role(kind, clause, at) or _deducted(kind, best[1], clause[:at], clause[at:at + best[3]]) or best[1]
     return best[1] if best else None
 
 
-def _deducted(kind: str, role: str, before: str) -> str | None:
-    """"หักค่าอาหารเดือนละ 2,000", "扣伙食津貼": an allowance's word after a deduction's is money taken, not paid."""
+def _deducted(kind: str, role: str, before: str, word: str = "") -> str | None:
+    """"หักค่าอาหารเดือนละ 2,000", "扣伙食津貼": an allowance's word after a deduction's is money taken, not paid;
+    "底薪加全勤3萬2": after the wage's word and "with", it is the wage with the allowance in it."""
+    if kind != "money" or role != "allowance":
+        return None
     tail = before.rstrip()[-8:]
-    if kind == "money" and role == "allowance" and any(word_pattern(w).search(tail) for w in lexicon()["cues"]["deducts"]):
+    if any(word_pattern(w).search(tail) for w in lexicon()["cues"]["deducts"]):
         return "deduction"
+    said = (before + word).lower()[-12:]
+    if any(word_pattern(w).search(said) for w in lexicon()["cues"]["includes_allowance"]):
+        return "monthly"
     return None
 
 
@@ -542,7 +550,8 @@ PICKS_ONE_AFTER = (" of ", " sa mga", " trong số", " trong so", " dari ", " di
 CONVERTS_REACH = 6  # letters after 一個 in which 轉 makes it the worker to convert ("一個越南移工轉中階")
 NONE_AFTER_ONE = ("都沒", "也沒", "個都", "個也", "都還", "也還")  # 一個都沒有, 一個都還沒有: not one
 # Words between a headcount's name and its "none" ("中階目前一個都還沒有", "profesional asing juga tidak ada")
-NONE_FILLERS = re.compile(r"^(?:目前|現在|暫時|一個都|一個也|半個都|人員|人才|都|也|ตอนนี้|ก็|\s|juga|cũng|cung|also|din|rin)+")
+NONE_FILLERS = re.compile(
+    r"^(?:的話|的部分|的部份|目前|現在|暫時|一個都|一個也|半個都|人員|人才|都|也|ตอนนี้|ก็|\s|juga|cũng|cung|also|din|rin)+")
 CUE_WINDOW = 4  # letters between a cue word and its number ("月薪大概", "gaji saya", then the number)
 CUE_LOOKBACK = 32  # "the quota of migrant workers is 40": the cue word starts 28 letters before
 CUE_KINDS = ("money", "count")
@@ -639,7 +648,7 @@ def _cue_before(text: str, token) -> tuple[str, str] | None:
     if len(gap.replace(" ", "")) <= CUE_WINDOW or (len(words) <= 2 and len(" ".join(words)) <= 12):
         kind, role = owner[best[1]]
         word_at = len(before) - best[0][1] - len(best[1])
-        return kind, _deducted(kind, role, before[:word_at]) or role
+        return kind, _deducted(kind, role, before[:word_at], best[1]) or role
     return None
 
 
@@ -672,6 +681,8 @@ def extract(text: str) -> list[Found]:
         value = _value(kind, span)
         if value is None:
             continue
+        if kind == "count" and value == HALF:
+            continue  # "還沒有半個": nobody is half a person; not even one
         if kind == "years" and value > 80:  # 2026年, 114年 are calendar years, not durations
             continue
         if kind == "years" and text[:span.start_char].lower().rstrip().endswith(MONTH_NAMES):
@@ -692,6 +703,8 @@ def extract(text: str) -> list[Found]:
         one = token.text in ONE or token._.number == 1
         if cue and (one or cue[0] == "count") and _counts_nothing(text, token.idx, end, one):
             continue  # 有一個印尼的, 另外一個, 第一個, 看一下; "ada 2 line": lines, not people
+        if cue and cue[0] == "count" and token._.number == HALF:
+            continue  # "中階的話還沒有半個"
         if cue:
             kind, role = cue
             taken.add(token.i)
