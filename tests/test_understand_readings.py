@@ -455,3 +455,26 @@ def test_equipment_named_in_a_grants_question_is_no_workers_job():
     got = understand({"message": "我們想換新的自動化包裝線 有補助嗎", "facts": MFG, "asking": None, "lang": "zh-TW",
                       "perspective": E, "topic": "grants"}, parse)
     assert "worker.occupation_group" not in got["facts"]
+
+
+@pytest.mark.parametrize("message,lang,hint", [("6年多", "zh-TW", "確切"), ("快7年了", "zh-TW", "確切"),
+                                               ("6 tahun lebih", "id", "angka pasti"), ("almost 7 years po", "en", "exact")])
+def test_a_round_figure_to_the_question_is_asked_again_saying_the_exact_one_is_needed(message, lang, hint):
+    from bot.dialogue.step import Incoming, State, step
+    state = State(facts=dict(MFG), asking="worker.continuous_years", topic="midlevel", perspective="employer", lang=lang)
+    turn = step(state, Incoming(message, "inform", as_entities(message)))
+    assert "worker.continuous_years" not in turn.state.facts
+    assert any(hint in r.text for r in turn.replies), [r.text for r in turn.replies]
+
+
+def test_a_leading_yes_answers_the_certificate_question_though_the_certificate_named_may_be_any():
+    from bot.dialogue.step import Incoming, State, step
+    message = "有啊，他去年有考到堆高機證照"
+    state = State(facts=dict(MFG), asking="worker.certificate", topic="midlevel", perspective="employer", lang="zh-TW")
+    assert step(state, Incoming(message, "inform", as_entities(message))).state.facts["worker.certificate"] is True
+
+
+def test_the_choice_question_lists_only_the_choices_it_can_name():
+    from bot.dialogue.answers import read
+    got = read("worker.occupation_group", "kadang setting cetakan juga", lang="id")
+    assert not got.understood and "7=" in got.complaint and "1、" not in got.complaint and "2、" not in got.complaint
