@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Any
 
 from bot.i18n import catalog, text
-from bot.nlu.extract import bare_number, lexicon, mentions, not_knowing_phrases
+from bot.nlu.extract import bare_number, lexicon, not_knowing_phrases, said_not, word_pattern
 
 __all__ = ["Answer", "bare_number", "is_none", "says_none", "is_quit", "is_skip", "label", "nest", "read", "typed", "yes_no"]
 from bot.rules import FactError, registry
@@ -70,6 +70,12 @@ def yes_no(answer: str) -> bool | None:
 
 
 NOT_AN_ANSWER_AFTER = ("idea", "sure", "clue", "problem", "worries")  # "no idea", "no problem"
+
+
+def clause_yes_no(answer: str) -> bool | None:
+    """A yes or no that is the whole first clause ("有啊，他去年有考到…"), not the first word of one ("對 他朋友有…")."""
+    first = re.split(r"[,，、.。!！;；]", answer.strip(), maxsplit=1)[0]
+    return yes_no(first) if first.strip() != answer.strip() else None
 
 
 def leading_yes_no(answer: str) -> bool | None:
@@ -219,13 +225,16 @@ def _choice(f: registry.Fact, answer: str, intent: str | None, lang: str) -> Ans
         if len(partial) == 1:
             return Answer(True, partial.pop())
     # "我們自己的台灣員工 10個人要上", "是要給中階技術人力上的": a choice named in a sentence, and only one
-    named = {code for code, words in lexicon().get("choice_words", {}).get(f.id, {}).items() if mentions(words, answer)}
-    if len(named) == 1:
-        return Answer(True, named.pop())
+    lowered = answer.lower()
+    chosen = {code for code, words in lexicon().get("choice_words", {}).get(f.id, {}).items()
+              for w in words for m in [word_pattern(w).search(lowered)] if m and not said_not(lowered, m.start())}
+    if len(chosen) == 1:  # "不是給移工的" names no choice
+        return Answer(True, chosen.pop())
     named = [(i, c, label(f.id, c, lang)) for i, c in enumerate(f.choices, 1)]
-    if any(name for *_, name in named):  # only the choices with a name ("7=technician"), not bare codes 1–6
+    if any(name for *_, name in named):  # only the choices with a name ("7 technician"), not bare codes 1–6
         named = [(i, c, name) for i, c, name in named if name]
-    shown = "、".join(f"{i}={name}" if name else str(c) for i, c, name in named)
+    shown = "、".join(name if name and name.startswith(str(c)) else f"{i}={name}" if name else str(c)
+                     for i, c, name in named)
     return Answer(False, complaint=text("interview.invalid_choice", lang, {"choices": shown}))
 
 

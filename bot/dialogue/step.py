@@ -25,7 +25,7 @@ from bot.dialogue import what_if
 from bot.dialogue.faq import FAQ_INTENTS, answer_faq
 from bot.i18n import format_value, text
 from bot.nlu.cues import cue_patterns, cue_words, has_cue, starts_with_cue
-from bot.nlu.extract import ANOTHER_FIGURE, CLAUSE_BREAK, denied, lexicon, mentions, numbers, raw_lexicon, word_pattern
+from bot.nlu.extract import ANOTHER_FIGURE, CLAUSE_BREAK, denied, lexicon, mentions, numbers, raw_lexicon, said_not, word_pattern
 from bot.rules import FactError, Verdict, evaluate, registry
 from bot.rules.output import message_text
 from bot.rules.parameters import default_parameters
@@ -196,6 +196,7 @@ def _vague_reply(text: str) -> bool:
     return figure is not None and _vague({"entity": "count"}, text[figure.end():], text[:figure.start()], figure.group())
 
 
+THAI_LETTER = re.compile(r"[\u0e00-\u0e7f]")
 UNIT_BEFORE_MORE = re.compile(
     r"^\s*(?:年|個月|個|位|人|小時|tahun|thn|năm|nam|ปี|คน|years?|yrs?|jam|giờ|tiếng|orang|người)(?=\s*\S)", re.I)
 FIGURE_RUN = re.compile(r"[0-9０-９一二兩三四五六七八九十百千萬][0-9０-９一二兩三四五六七八九十百千萬,.kK]*")
@@ -305,14 +306,15 @@ PLANT_REACH = 3  # letters between a place and its plant's headcount ("彰化180
 SENTENCE_BREAK = re.compile(r"[。！？!?\n]|\.(?=\s|$)")
 
 
-def _between_figures(message: str, start: int, end: int) -> str:
-    """A value's clause cut at the figures either side of it ("她在我們家是5年 3年是前一個雇主那邊": the former
-    employer is the 3's, not the 5's)."""
-    before = _clause_before(message, start)
-    after = message[end:_clause_end(message, end)]
-    left = max((m.end() for m in ANOTHER_FIGURE.finditer(before)), default=0)
-    right = next((m.start() for m in ANOTHER_FIGURE.finditer(after)), len(after))
-    return before[left:] + after[:right]
+def _between_figures(msg: Incoming, start: int, end: int) -> str:
+    """A value's clause cut at the other quantities either side of it ("她在我們家是5年 3年是前一個雇主那邊": the
+    former employer is the 3's, not the 5's); a place with a numeral in its name (三重, 五股) is no quantity."""
+    before = _clause_before(msg.text, start)
+    after_end = _clause_end(msg.text, end)
+    spans = [(e["start"], e["end"]) for e in msg.entities if e.get("entity") in QUANTITIES and "start" in e]
+    left = max((b for a, b in spans if start - len(before) <= a and b <= start), default=start - len(before))
+    right = min((a for a, b in spans if end <= a and b <= after_end), default=after_end)
+    return msg.text[left:start] + msg.text[end:right]
 
 
 def _sentence_of(message: str, start: int) -> str:
@@ -326,6 +328,7 @@ def _someone_elses(message: str, start: int, clause: str, worker: bool = False) 
     nursing home. Ako naman 3 years")."""
     kinds = ("other_person", "third_person") if worker else ("other_person",)  # an employer's "bạn ấy" is the worker
     uncut = _clause_before(message, start)  # "น้องชายผมก็ทำที่นี่แต่เพิ่งมา 2 ปี": "but" inside the brother's clause
+    uncut = uncut if THAI_LETTER.search(uncut) else clause  # Thai says no "he" after "but"; the others do
     if any(has_cue(k, clause) or has_cue(k, uncut) for k in kinds):  # unless the speaker comes back between them
         lowered = message[:start].lower()
         last = max((m.end() for k in kinds for p in cue_patterns(k) for m in p.finditer(lowered)), default=None)
@@ -378,7 +381,8 @@ def _set_aside(e: dict, msg: Incoming, lead: str, clause: str, worker: bool = Fa
             or (e.get("entity") == "region" and has_cue("residence", before) and not home)
             or (e.get("entity") == "years" and _time_away(msg, clause))
             or (e.get("entity") == "hours" and has_cue("trained_abroad", clause))
-            or (e.get("entity") in ("hours", "count") and has_cue("rate_before", lead[-RATE_REACH:]))
+            or (e.get("entity") in ("hours", "count") and (has_cue("rate_before", lead[-RATE_REACH:])
+                                                            or lead.rstrip().lower().endswith(cue_words("rate_before"))))
             or (e.get("entity") == "hours" and (_not_a_course(e, clause) or has_cue("overtime", clause)))
             or (e.get("entity") == "years" and (_a_rate(e, msg)
                                                 or (e.get("value") in ONE_PERIOD and has_cue("overtime", clause))))
@@ -393,7 +397,7 @@ def _set_aside(e: dict, msg: Incoming, lead: str, clause: str, worker: bool = Fa
             or (e.get("entity") == "count" and _one_nationality(msg.text, lead, end))
             or (e.get("entity") == "money" and (_foreign_currency(lead, msg.text[end:]) or has_cue("sent_home", clause)))
             or (e.get("entity") in BEFORE_THIS_KINDS and has_cue(  # a figure's own part; a place's whole clause
-                "before_this", _between_figures(msg.text, start, end) if e.get("entity") in QUANTITIES else clause))
+                "before_this", _between_figures(msg, start, end) if e.get("entity") in QUANTITIES else clause))
             or (isinstance(e.get("value"), bool) and _asked_about(msg.text, start, end)))
 
 
@@ -472,8 +476,9 @@ def read_entities(msg: Incoming, perspective: str | None = None, industry: str |
     lives is the workplace's region for a family that cares at home (industry is the one known before the message),
     and answers the region question ("住板橋")."""
     out = Reading()
-    home = "home_care" in (industry, *(e.get("value") for e in msg.entities if e.get("entity") == "industry")) or (
-        asking == "company.region")
+    trades = {e.get("value") for e in msg.entities if e.get("entity") == "industry"}
+    home = industry == "home_care" or (industry is None and trades == {"home_care"})
+    lived: list[dict] = []  # where someone lives: the answer to the region question when no other place is named
     previous_end = 0
     earlier: list[dict] = []  # "以前是3萬", "含加班38000": set aside if the message has another of its kind
     for e in sorted((e for e in msg.entities if e.get("entity") != "language"), key=lambda e: e.get("start", 0)):
@@ -485,7 +490,9 @@ def read_entities(msg: Incoming, perspective: str | None = None, industry: str |
             out.replaced.append(e)
         elif start is not None and _set_aside(e, msg, lead, clause, perspective == "worker", home):
             out.ignored.append(msg.text[start:e["end"]])  # the old value, each of several, the rule's, another's
-            if e.get("entity") == "years" and has_cue("before_this", _between_figures(msg.text, start, e["end"])):
+            if e.get("entity") == "region" and has_cue("residence", _clause_before(msg.text, start)):
+                lived.append(e)
+            if e.get("entity") == "years" and has_cue("before_this", _between_figures(msg, start, e["end"])):
                 out.before_this.append(e)
         elif start is not None and e.get("entity") in QUANTITIES and _minus(lead):
             out.negative.append(e)
@@ -496,6 +503,8 @@ def read_entities(msg: Incoming, perspective: str | None = None, industry: str |
         elif start is not None and e.get("entity") in QUANTITIES and (has_cue("former", lead) or (
                 has_cue("future", clause) and any(o is not e and o.get("entity") == e["entity"] for o in msg.entities))):
             earlier.append(e)
+        elif start is not None and e.get("entity") == "money" and e.get("role") == "included":
+            out.ignored.append(msg.text[start:e["end"]])  # "28rb sudah termasuk uang makan 1500": in the wage already
         elif start is not None and e.get("entity") == "money" and e.get("role") != "deduction" and (
                 e.get("role") == "allowance" or _allowance(msg.text, lead, e["end"])):
             out.allowances.append(e)
@@ -515,6 +524,11 @@ def read_entities(msg: Incoming, perspective: str | None = None, industry: str |
             out.ignored.append(msg.text[e["start"]:e["end"]])
         else:
             out.usable.append(e)
+    places = {e["value"] for e in msg.entities if e.get("entity") == "region"}
+    if (asking == "company.region" and perspective != "worker" and not trades and len(places) == 1 and lived
+            and not any(e["entity"] == "region" for e in out.usable)):
+        out.usable += lived[:1]  # "住板橋", answering where: the one place named
+        out.ignored = [t for t in out.ignored if t != msg.text[lived[0]["start"]:lived[0]["end"]]]
     out.usable.sort(key=lambda e: e.get("start", 0))
     out.usable = _with_time_at_home(msg, out.usable)
     regions = {e["value"] for e in out.usable if e["entity"] == "region"}
@@ -667,21 +681,28 @@ def _old_values(facts: dict, entities: list[dict]) -> list[dict]:
 
 def _stay_with_one_employer(entities: list[dict], values: dict, message: str, facts: dict | None = None,
                             asking: str | None = None) -> dict[str, Any]:
-    """"在台灣8年了 一直都在我們公司": one stay, all of it with this employer, fills the employer's years too; and
-    years here since the day of arrival are the stay."""
+    """"在台灣8年了 一直都在我們公司": one stay, all of it with this employer, fills the employer's years too;
+    years here since the day of arrival are the stay; asked the years here, "since I came" gives the known stay."""
     years = [e for e in entities if e["entity"] == "years"]
     stay = values.get("worker.continuous_years")
     if (len(years) == 1 and stay is not None and "worker.years_with_employer" not in values
-            and has_cue("same_employer_throughout", message)):
+            and _stated("same_employer_throughout", message)):
         return {"worker.years_with_employer": stay}
     here = values.get("worker.years_with_employer")
-    if len(years) == 1 and here is not None and stay is None and has_cue("since_arrival", message):
+    if len(years) == 1 and here is not None and stay is None and _stated("since_arrival", message):
         return {"worker.continuous_years": here}  # "她一來台灣就是在我們家做 到現在6年": the whole stay, here
     known = (facts or {}).get("worker.continuous_years")
     if (asking == "worker.years_with_employer" and not years and known is not None and "worker.years_with_employer" not in values
-            and (has_cue("same_employer_throughout", message) or has_cue("since_arrival", message))):
+            and (_stated("same_employer_throughout", message) or _stated("since_arrival", message))):
         return {"worker.years_with_employer": known}  # asked the years here: "กับนายจ้างนี้ตั้งแต่มาเลย", the whole stay
     return {}
+
+
+def _stated(kind: str, message: str) -> bool:
+    """A cue said as a statement: not after a no-word ("她不是一來台灣就在我們家的") nor in a question."""
+    lowered = message.lower()
+    return any(not said_not(lowered, m.start()) and not _asked_about(message, m.start(), m.end())
+               for p in cue_patterns(kind) for m in p.finditer(lowered))
 
 
 def _defaults(entities: list[dict], asked: registry.Fact | None, facts: dict, taken: dict,
@@ -917,7 +938,7 @@ def step(state: State, msg: Incoming, today: dt.date | None = None) -> Turn:
     # a value read and set aside ("快六年", "不是25") is not then taken from the bare text either
     # ... unless the message says none ("還沒上 下個月才要報名 40小時") or has another figure ("朋友的3萬5 我們給30500")
     set_aside = (bool(ignored) and not entities and not answers.leading_none(msg.text)
-                 and not (asked is not None and asked.kind == "yes_no" and answers.leading_yes_no(msg.text) is not None)
+                 and not (asked is not None and asked.kind == "yes_no" and answers.clause_yes_no(msg.text) is not None)
                  and not any(v != 1 for v, *_ in numbers(_without(msg, ignored).text)))  # 一條產線, satu line: a "one"
     answerable = intent not in NOT_ANSWERS or (  # "7 taun, tapi pindah majikan sekali": the years still answer
         intent == "report_problem" and asked is not None and (asked.entity == "years" or asked.kind == "choice"))
@@ -925,7 +946,8 @@ def step(state: State, msg: Incoming, today: dt.date | None = None) -> Turn:
         answer = _answer(asked, _without(msg, ignored), entities, lang)
         if answer is not None and not answer.understood:
             answer, complaint = None, answer.complaint
-    elif set_aside and asked is not None and asked.numeric and not entities and _vague_reply(msg.text):
+    elif (set_aside and asked is not None and asked.numeric and not entities and _vague_reply(msg.text)
+          and any(e.get("entity") == asked.entity for e in msg.entities)):
         complaint = text("interview.vague_number", lang)  # "6年多", "快7年" to the question: the exact figure, and why
     if intent in LEAVE_INTENTS and answer is None:
         verdict, _ = _evaluate(new, new.facts, today) if new.topic else (None, None)

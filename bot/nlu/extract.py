@@ -34,8 +34,8 @@ DIGIT = "0-9\u0e50-\u0e59"
 GROUPED = re.compile(rf"[{DIGIT}]{{1,3}}(?:,[{DIGIT}]{{3}})+(?![{DIGIT}])|[{DIGIT}]{{1,3}}(?:\.[{DIGIT}]{{3}})+(?![{DIGIT}])")
 # 2千, 2千5 and 3萬2千: a figure with 千 after it is thousands, as cn2an reads it ("全勤2千" is 2000, not 2).
 NUMERAL = re.compile(
-    rf"(?:{GROUPED.pattern}|[{DIGIT}]+(?:[.,][{DIGIT}]+)?(?:千[0-9]?(?![0-9]))?|[{CN_DIGITS}]+)"
-    rf"(?:[億亿](?:[0-9]+|[{CN_DIGITS}]+)?)?(?:[萬万](?:[0-9]+(?:千[0-9]?(?![0-9]))?|[{CN_DIGITS}]+)?)?|半")
+    rf"(?:{GROUPED.pattern}|[{DIGIT}]+(?:[.,][{DIGIT}]+)?(?:[千百][0-9]{{0,3}}(?![0-9]))*|[{CN_DIGITS}]+)"
+    rf"(?:[億亿](?:[0-9]+|[{CN_DIGITS}]+)?)?(?:[萬万](?:[0-9]+(?:[千百][0-9]{{0,3}}(?![0-9]))*|[{CN_DIGITS}]+)?)?|半")
 LATIN = "A-Za-z\u00c0-\u024f\u1e00-\u1eff"
 THAI_RUN = re.compile(r"[\u0e00-\u0e4f\u0e5a-\u0e7f]+")
 TOKEN = re.compile(rf"NT\$|{NUMERAL.pattern}|[{LATIN}]+|{THAI_RUN.pattern}|\s+|.", re.S)
@@ -476,28 +476,31 @@ def _role(kind: str, text: str, span) -> str | None:
                 distance = -2  # "allocation of 75 migrant workers", "kuota sebanyak 36": the word joined to it
             # "7年是在我們這邊 他來台灣是9年": a Han word in an earlier run of the message (a space, then more words
             # before the figure) is another phrase's; like a weak word, it decides only where no nearer one stands
-            earlier_run = w_end <= start and not _spaced(word[-1]) and bool(SPACE_THEN_WORDS.search(between))
+            earlier_run = (kind == "years" and w_end <= start and not _spaced(word[-1])
+                           and bool(SPACE_THEN_WORDS.search(between)))
             # a weak word decides only where no other stands; at the same distance the longer word says more (核配移工)
             rank = (penalty > 0 or earlier_run, distance, -len(word))
             if best is None or rank < best[0]:
                 best = (rank, role, w_start, w_end - w_start)
-    if best and best[2] is not None:
-        at = best[2] - left
-        return _modified_role(kind, clause, at) or _deducted(kind, best[1], clause[:at], clause[at:at + best[3]]) or best[1]
-    return best[1] if best else None
+    if best is None:
+        return None
+    at = best[2] - left
+    return _modified_role(kind, clause, at) or _deducted(kind, best[1], clause[:at], clause[at:at + best[3]]) or best[1]
 
 
 def _deducted(kind: str, role: str, before: str, word: str = "") -> str | None:
     """"หักค่าอาหารเดือนละ 2,000", "扣伙食津貼": an allowance's word after a deduction's is money taken, not paid;
-    "底薪加全勤3萬2": after the wage's word and "with", it is the wage with the allowance in it."""
+    after "with" or "including" it is the wage with the allowance in it ("底薪加全勤3萬2"), or, after a wage's
+    figure, a part of that wage ("included": filled into no fact)."""
     if kind != "money" or role != "allowance":
         return None
     tail = before.rstrip()[-8:]
     if any(word_pattern(w).search(tail) for w in lexicon()["cues"]["deducts"]):
         return "deduction"
-    said = (before + word).lower()[-12:]
+    said = before.lower()[-INCLUDES_REACH:] + word.lower()
     if any(word_pattern(w).search(said) for w in lexicon()["cues"]["includes_allowance"]):
-        return "monthly"
+        # "底薪加全勤3萬2": the wage with it; "gaji 28rb sudah termasuk uang makan 1500": a part of the wage before it
+        return "included" if ANOTHER_FIGURE.search(before) else "monthly"
     return None
 
 
@@ -534,7 +537,9 @@ def word_pattern(word: str) -> re.Pattern:
 
 
 CLASSIFIERS = ("個", "位", "名")
-SUMMED_BEFORE = ("+", "、", "和", "跟", "及", "與", "&", ",", "，", "含", "包含", "包括", "including", "termasuk", "gồm", "รวม")
+INCLUDES_REACH = 18  # letters before an allowance's word in which "including" stands ("sudah termasuk uang makan")
+SUMMED_BEFORE = ("+", "、", "和", "跟", "及", "與", "&", ",", "，", "含", "包含", "包括", "including", "termasuk", "gồm", "รวม",
+                 "และ", " and", " dan", " và", " at", "本")  # "คนไทยและแรงงานต่างชาติทั้งหมด", "本外勞一共"
 SPACE_THEN_WORDS = re.compile(r"\s+\S")
 JOINERS = ("of", "is", "are", "=", ":", "：", "是", "為", "sebanyak", "adalah", "là", "có", "คือ")
 WEAK_ROLE = 1  # marks a weak role word ("in Taiwan", "現在有"): it decides only where no other role word stands
@@ -542,6 +547,7 @@ ANOTHER_FIGURE = re.compile(r"[0-9๐-๙二三四五六七八九十兩]")
 FIGURE_BEFORE = re.compile(r"[0-9]\s*$")  # a Latin unit or role word straight after a figure is that figure's
 ONE = ("一", "壹")
 FREQUENCY = ("次", "趟", "遍", "下", "回")
+ONE_IN_WORD = ("共", "起", "直", "樣", "定", "些", "點", "般", "致", "邊", "向", "旦", "同")
 PLANTS_AFTER = ("廠", "個廠", "間廠", "家廠", "座廠", "條線", "條產線", "plant", "factor", "pabrik", "xưởng", "nhà máy", "โรงงาน",
                 "line", "lini", "dây chuyền", "day chuyen", "ไลน์")
 MONTH_NAMES = ("tháng", "thang", "ngày", "ngay", "bulan", "เดือน")  # before a number: a date, not a duration
@@ -549,6 +555,7 @@ PICKS_ONE_BEFORE = ("salah",)  # "salah satu ABK": one of the crew
 PICKS_ONE_AFTER = (" of ", " sa mga", " trong số", " trong so", " dari ", " di antara", " ในนั้น")  # "one of them", "isa sa mga"
 CONVERTS_REACH = 6  # letters after 一個 in which 轉 makes it the worker to convert ("一個越南移工轉中階")
 NONE_AFTER_ONE = ("都沒", "也沒", "個都", "個也", "都還", "也還")  # 一個都沒有, 一個都還沒有: not one
+NOT_A_NONE = ("問題", "问题", "困難", "關係", "masalah", "ปัญหา", "problem", "vấn đề", "van de", "sao")  # 沒問題: no problem
 # Words between a headcount's name and its "none" ("中階目前一個都還沒有", "profesional asing juga tidak ada")
 NONE_FILLERS = re.compile(
     r"^(?:的話|的部分|的部份|目前|現在|暫時|一個都|一個也|半個都|人員|人才|都|也|ตอนนี้|ก็|\s|juga|cũng|cung|also|din|rin)+")
@@ -803,7 +810,8 @@ def _count_none(text: str) -> list[Found]:
         after = NONE_FILLERS.sub("", CLAUSE_BREAK.split(lowered[end:])[0].lstrip())
         # "沒有中階" (and no figure right after), "中階還沒有" (whatever came before)
         if any((before.endswith(n) and not any(ch.isdigit() for ch in after[:4] + before[-4:]))
-               or after.startswith(n) for n in lexicon()["count_none"]):
+               or (after.startswith(n) and not after[len(n):].lstrip().startswith(NOT_A_NONE))
+               for n in lexicon()["count_none"]):
             out.append(Found("count", 0, start, end, text[start:end], role))
             if len(out) >= MAX_QUANTITIES:
                 return out
@@ -839,6 +847,15 @@ def denied(text: str, start: int) -> bool:
     return any(word_pattern(w).search(before[-(len(w) + DENIAL_REACH):]) for w in lexicon()["certificate"]["negation"])
 
 
+NOT_REACH = 24  # letters before a word in which "not" denies it ("她不是一來台灣就在我們家的", "不是給移工的")
+
+
+def said_not(text: str, start: int) -> bool:
+    """A no-word, or "not", shortly before a word at start, in its clause."""
+    before = CLAUSE_BREAK.split(text[:start].lower())[-1][-NOT_REACH:]
+    return denied(text, start) or any(word_pattern(w).search(before) for w in lexicon()["cues"]["not_this"])
+
+
 def _clause_around(text: str, start: int, end: int) -> str:
     return " ".join((CLAUSE_BREAK.split(text[:start])[-1], text[start:end], CLAUSE_BREAK.split(text[end:])[0])).lower()
 
@@ -862,7 +879,8 @@ def _counts_nothing(text: str, start: int, end: int, is_one: bool) -> bool:
                             or before.endswith(PICKS_ONE_BEFORE) or after.startswith(PICKS_ONE_AFTER)
                             or "轉" in text[end:end + CONVERTS_REACH])  # 一個移工轉中階: the one asked about
     plants = text[end:end + 12].lower().lstrip().startswith(PLANTS_AFTER)  # 兩個廠, 2 plants: the plants counted
-    return picks_one or plants or text[end:end + 1] in FREQUENCY or text[end:end + 2] in NONE_AFTER_ONE
+    in_word = is_one and text[start:end] in ONE and text[end:end + 1] in ONE_IN_WORD  # 一共, 一起, 一直: no count
+    return picks_one or plants or in_word or text[end:end + 1] in FREQUENCY or text[end:end + 2] in NONE_AFTER_ONE
 
 
 @lru_cache(maxsize=256)  # the interview step asks it of the same message more than once

@@ -1,11 +1,11 @@
 """Vietnamese written without diacritics ("luong 4 van", "chua co"): each lexicon word is also known
-unaccented, one letter for one, so that spans and offsets mean the same in both spellings."""
+unaccented (the message itself is read as written)."""
 from __future__ import annotations
 
 import unicodedata
 from functools import lru_cache
 
-VIETNAMESE_LETTERS = range(0x00C0, 0x1EFF + 1)  # Latin-1, Latin Extended-A/B and Extended Additional
+VIETNAMESE_LETTERS = range(0x00C0, 0x1EFF + 1)  # from Latin-1 to Latin Extended Additional; only letters with an ASCII base kept
 
 
 @lru_cache(maxsize=1)
