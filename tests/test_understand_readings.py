@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import pytest
 
+from bot.dialogue.answers import read
+from bot.dialogue.step import Incoming, State, step
 from bot.nlu.extract import as_entities
 from bot.understand import understand
 from tests.test_understand_cases import close
@@ -407,6 +409,7 @@ CASES = [
      {"company.industry": "institutional_care", "company.migrant_workers": 15}, None),
     # 千 after a figure is thousands: "全勤2千" is 2,000 (once stored as a wage of 32,002)
     ("zh-TW", E, "底薪3萬2加全勤2千", MFG, "worker.monthly_wage", {**MFG, "worker.monthly_wage": 34000}, None),
+    ("zh-TW", E, "有啊，他去年有考到堆高機證照", MFG, "worker.certificate", {**MFG, "worker.certificate": True}, None),
     ("zh-TW", E, "證照沒有 外面的課上過40小時", MFG, "worker.certificate",
      {**MFG, "worker.certificate": False, "worker.training_hours": 40}, None),
     # from the review of the round: none of these may store what was not said
@@ -477,21 +480,12 @@ def test_equipment_named_in_a_grants_question_is_no_workers_job():
 @pytest.mark.parametrize("message,lang,hint", [("6年多", "zh-TW", "確切"), ("快7年了", "zh-TW", "確切"),
                                                ("6 tahun lebih", "id", "angka pasti"), ("almost 7 years po", "en", "exact")])
 def test_a_round_figure_to_the_question_is_asked_again_saying_the_exact_one_is_needed(message, lang, hint):
-    from bot.dialogue.step import Incoming, State, step
     state = State(facts=dict(MFG), asking="worker.continuous_years", topic="midlevel", perspective="employer", lang=lang)
     turn = step(state, Incoming(message, "inform", as_entities(message)))
     assert "worker.continuous_years" not in turn.state.facts
     assert any(hint in r.text for r in turn.replies), [r.text for r in turn.replies]
 
 
-def test_a_leading_yes_answers_the_certificate_question_though_the_certificate_named_may_be_any():
-    from bot.dialogue.step import Incoming, State, step
-    message = "有啊，他去年有考到堆高機證照"
-    state = State(facts=dict(MFG), asking="worker.certificate", topic="midlevel", perspective="employer", lang="zh-TW")
-    assert step(state, Incoming(message, "inform", as_entities(message))).state.facts["worker.certificate"] is True
-
-
 def test_the_choice_question_lists_only_the_choices_it_can_name():
-    from bot.dialogue.answers import read
     got = read("worker.occupation_group", "kadang setting cetakan juga", lang="id")
     assert not got.understood and "7 " in got.complaint and "1、" not in got.complaint and "7=7" not in got.complaint

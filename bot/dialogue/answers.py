@@ -84,8 +84,7 @@ def leading_yes_no(answer: str) -> bool | None:
     normal = _normal(answer)
     if any(normal.startswith(w) for w in _words()["skip"] if len(w) > 3):
         return None  # "không biết nữa anh": not knowing is not a no
-    first = re.split(r"[,，、.。!！;；]", answer.strip(), maxsplit=1)[0]
-    value = yes_no(first) if first.strip() != answer.strip() else None
+    value = clause_yes_no(answer)
     if value is None:
         words = answer.strip().split(maxsplit=1)
         if len(words) == 2 and not words[1].lower().startswith(NOT_AN_ANSWER_AFTER):

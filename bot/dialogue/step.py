@@ -317,6 +317,14 @@ def _between_figures(msg: Incoming, start: int, end: int) -> str:
     return msg.text[left:start] + msg.text[end:right]
 
 
+def _of_the_job_before(e: dict, msg: Incoming, clause: str) -> bool:
+    """"之前在別家做3年", "前面在台南": of the job before this one, in a figure's own part of its clause, or a place's
+    whole clause."""
+    if e.get("entity") not in BEFORE_THIS_KINDS:
+        return False
+    return has_cue("before_this", _between_figures(msg, e["start"], e["end"]) if e["entity"] in QUANTITIES else clause)
+
+
 def _sentence_of(message: str, start: int) -> str:
     """The whole sentence a value stands in ("how much is the requirement po, 29k or 31k?")."""
     return _sentence_before(message, start) + SENTENCE_BREAK.split(message[start:])[0]
@@ -396,8 +404,7 @@ def _set_aside(e: dict, msg: Incoming, lead: str, clause: str, worker: bool = Fa
                 and not has_cue("allowance", clause))  # "โบนัสได้เพิ่มอีก 3 หมื่น"; an attendance bonus is monthly
             or (e.get("entity") == "count" and _one_nationality(msg.text, lead, end))
             or (e.get("entity") == "money" and (_foreign_currency(lead, msg.text[end:]) or has_cue("sent_home", clause)))
-            or (e.get("entity") in BEFORE_THIS_KINDS and has_cue(  # a figure's own part; a place's whole clause
-                "before_this", _between_figures(msg, start, end) if e.get("entity") in QUANTITIES else clause))
+            or _of_the_job_before(e, msg, clause)
             or (isinstance(e.get("value"), bool) and _asked_about(msg.text, start, end)))
 
 
@@ -492,7 +499,7 @@ def read_entities(msg: Incoming, perspective: str | None = None, industry: str |
             out.ignored.append(msg.text[start:e["end"]])  # the old value, each of several, the rule's, another's
             if e.get("entity") == "region" and has_cue("residence", _clause_before(msg.text, start)):
                 lived.append(e)
-            if e.get("entity") == "years" and has_cue("before_this", _between_figures(msg, start, e["end"])):
+            if e.get("entity") == "years" and _of_the_job_before(e, msg, clause):
                 out.before_this.append(e)
         elif start is not None and e.get("entity") in QUANTITIES and _minus(lead):
             out.negative.append(e)

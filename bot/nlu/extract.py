@@ -485,10 +485,10 @@ def _role(kind: str, text: str, span) -> str | None:
     if best is None:
         return None
     at = best[2] - left
-    return _modified_role(kind, clause, at) or _deducted(kind, best[1], clause[:at], clause[at:at + best[3]]) or best[1]
+    return _modified_role(kind, clause, at) or _allowance_role(kind, best[1], clause[:at], clause[at:at + best[3]]) or best[1]
 
 
-def _deducted(kind: str, role: str, before: str, word: str = "") -> str | None:
+def _allowance_role(kind: str, role: str, before: str, word: str = "") -> str | None:
     """"หักค่าอาหารเดือนละ 2,000", "扣伙食津貼": an allowance's word after a deduction's is money taken, not paid;
     after "with" or "including" it is the wage with the allowance in it ("底薪加全勤3萬2"), or, after a wage's
     figure, a part of that wage ("included": filled into no fact)."""
@@ -655,7 +655,7 @@ def _cue_before(text: str, token) -> tuple[str, str] | None:
     if len(gap.replace(" ", "")) <= CUE_WINDOW or (len(words) <= 2 and len(" ".join(words)) <= 12):
         kind, role = owner[best[1]]
         word_at = len(before) - best[0][1] - len(best[1])
-        return kind, _deducted(kind, role, before[:word_at], best[1]) or role
+        return kind, _allowance_role(kind, role, before[:word_at], best[1]) or role
     return None
 
 
@@ -688,8 +688,6 @@ def extract(text: str) -> list[Found]:
         value = _value(kind, span)
         if value is None:
             continue
-        if kind == "count" and value == HALF:
-            continue  # "還沒有半個": nobody is half a person; not even one
         if kind == "years" and value > 80:  # 2026年, 114年 are calendar years, not durations
             continue
         if kind == "years" and text[:span.start_char].lower().rstrip().endswith(MONTH_NAMES):
@@ -708,10 +706,8 @@ def extract(text: str) -> list[Found]:
         cue = _cue_before(text, token) or _cue_after(text, token) or _old_value_of(found, text, token)
         end = token.idx + len(token.text)
         one = token.text in ONE or token._.number == 1
-        if cue and (one or cue[0] == "count") and _counts_nothing(text, token.idx, end, one):
+        if cue and (one or cue[0] == "count") and _counts_nothing(text, token.idx, end, one):  # also 半個
             continue  # 有一個印尼的, 另外一個, 第一個, 看一下; "ada 2 line": lines, not people
-        if cue and cue[0] == "count" and token._.number == HALF:
-            continue  # "中階的話還沒有半個"
         if cue:
             kind, role = cue
             taken.add(token.i)
@@ -873,14 +869,15 @@ def _names_taiwan(text: str, start: int, end: int) -> bool:
 
 def _counts_nothing(text: str, start: int, end: int, is_one: bool) -> bool:
     """"其中一個菲律賓的", "同一個老闆": 一 after such a word picks one out; "回去一次", "看一下", "一個都沒有":
-    a time or not one. Neither counts anyone."""
+    a time or not one; "還沒有半個": nobody is half a person. None of them counts anyone."""
     before, after = text[:start].lower().rstrip(), text[end:end + 8].lower()
     picks_one = is_one and (any(text[:start].endswith(w) for w in lexicon()["determiners"])
                             or before.endswith(PICKS_ONE_BEFORE) or after.startswith(PICKS_ONE_AFTER)
                             or "轉" in text[end:end + CONVERTS_REACH])  # 一個移工轉中階: the one asked about
     plants = text[end:end + 12].lower().lstrip().startswith(PLANTS_AFTER)  # 兩個廠, 2 plants: the plants counted
     in_word = is_one and text[start:end] in ONE and text[end:end + 1] in ONE_IN_WORD  # 一共, 一起, 一直: no count
-    return picks_one or plants or in_word or text[end:end + 1] in FREQUENCY or text[end:end + 2] in NONE_AFTER_ONE
+    half = text[start:end].startswith("半")
+    return picks_one or plants or in_word or half or text[end:end + 1] in FREQUENCY or text[end:end + 2] in NONE_AFTER_ONE
 
 
 @lru_cache(maxsize=256)  # the interview step asks it of the same message more than once
