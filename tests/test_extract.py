@@ -1,9 +1,14 @@
 """The spaCy + cn2an extractor: each quantity pattern, roles from context, domain words."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+import yaml
 
 from bot.nlu.extract import bare_number, extract, to_number
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def found(text):
@@ -103,3 +108,26 @@ def test_one_month_beside_an_amount_is_a_rate_not_a_duration(message):
 
 def test_one_month_on_its_own_is_still_a_duration():
     assert [(f.kind, f.value) for f in extract("才來一個月")] == [("years", round(1 / 12, 2))]
+
+
+class _NoKeyTwice(yaml.SafeLoader):
+    """A YAML loader that refuses a mapping with a key written twice (PyYAML keeps the last one silently)."""
+
+
+def _mapping_once(loader, node, deep=False):
+    keys = [loader.construct_object(k, deep=deep) for k, _ in node.value]
+    twice = sorted({str(k) for k in keys if keys.count(k) > 1})
+    assert not twice, f"{node.start_mark}: {twice} written twice, the first would be lost"
+    return yaml.SafeLoader.construct_mapping(loader, node, deep)
+
+
+_NoKeyTwice.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_once)
+
+
+BOT_YAML = [*(ROOT / "bot").rglob("*.yaml"), *(ROOT / "bot").rglob("*.yml")]
+
+
+@pytest.mark.parametrize("path", sorted(str(p.relative_to(ROOT)) for p in BOT_YAML))
+def test_no_yaml_of_the_bot_writes_a_key_twice(path):
+    """A second `this_employer:` in the lexicon's cues once replaced the first, and the what-if reader lost its words."""
+    yaml.load((ROOT / path).read_text(encoding="utf-8"), Loader=_NoKeyTwice)

@@ -433,6 +433,47 @@ CASES = [
     ("th", W, "น้องชายผมก็ทำที่นี่แต่เพิ่งมา 2 ปี", {"worker.continuous_years": 7}, None, {"worker.continuous_years": 7}, None),
     ("id", W, "seumpama gaji 34rb, lolos gak?", {"worker.monthly_wage": 30000}, None, {"worker.monthly_wage": 30000},
      {"worker.monthly_wage": 34000}),
+    # Thai thousands said without the one; a meal cost the employer pays on top is part of the wage, one deducted is not
+    ("th", W, "เงินเดือน2หมื่น7 เบี้ยขยันพันนึง", MFG, "worker.monthly_wage", {**MFG, "worker.monthly_wage": 28000}, None),
+    ("th", W, "เงินเดือน 27000 ค่าอาหารเดือนละพันห้า", MFG, "worker.monthly_wage", {**MFG, "worker.monthly_wage": 28500},
+     None),
+    ("zh-TW", W, "薪水兩萬 雇主另外每個月多給我1500伙食費", {}, "worker.monthly_wage", {"worker.monthly_wage": 21500}, None),
+    ("zh-TW", W, "薪水兩萬 每個月扣1500伙食費", {}, "worker.monthly_wage", {"worker.monthly_wage": 20000}, None),
+    ("zh-TW", E, "給她1800伙食費", {}, "worker.monthly_wage", {}, None),
+    # "one of" is not "wrong"; a role word then "total" is that role's total; "the number of" before the role
+    ("id", E, "ABK asing 12 orang, salah satu ABK sudah 9 tahun ikut kapal ini", {}, None,
+     {"company.industry": "sea_fishing", "company.migrant_workers": 12, "worker.years_with_employer": 9}, None),
+    ("th", E, "แก้นิดครับ 20 คือคนไทย แรงงานต่างชาติทั้งหมด 35", {}, None, {"company.migrant_workers": 35}, None),
+    ("en", E, "correction: 38 is the number of migrant workers", {"company.migrant_workers": 33}, None,
+     {"company.migrant_workers": 38}, None),
+    # a question asking where or how, with a figure in it, does not answer the question asked
+    ("vi", W, "hoc 60 tieng o dau vay", MFG, "worker.training_hours", MFG, None),
+    # the years of a former employer in the next part of the sentence are not this employer's
+    ("zh-TW", E, "更正 他在我們這邊是6年 4年是上一個老闆那邊", {"worker.years_with_employer": 4}, None,
+     {"worker.years_with_employer": 6}, None),
+    # a stay in parts: years after a clause naming this employer; years before a trip home are not the stay now
+    ("zh-TW", W, "我之前在別家做2年，後來直接轉到現在這家，做6年了", {}, None,
+     {"worker.years_with_employer": 6, "worker.continuous_years": 8}, None),
+    ("en", W, "I worked 5 years in Taichung before, went home for 2 years, then came back and now 4 yrs here", {}, None,
+     {"worker.continuous_years": 4, "worker.left_and_returned": True}, None),
+    # the same employer all along, said as people say it; "13th month pay" is no stay of thirteen years
+    ("en", W, "9 years in Taiwan po, always the same employer, plus 13th month pay", {}, None,
+     {"worker.continuous_years": 9, "worker.years_with_employer": 9}, None),
+    ("zh-TW", W, "來台灣7年 都在同一家公司", {}, None, {"worker.continuous_years": 7, "worker.years_with_employer": 7}, None),
+    ("id", W, "udah 7th di taiwan", {}, None, {"worker.continuous_years": 7}, None),
+    # the main job, not the one helped with now and then
+    ("zh-TW", E, "他是顧射出機的 有時候也幫忙包裝", MFG, "worker.occupation_group", {**MFG, "worker.occupation_group": 8}, None),
+    # none of two headcounts at once; none before the headcount's name with words between
+    ("zh-TW", E, "中階跟白領都還沒有", {}, None, {"company.midlevel_workers": 0, "company.foreign_professionals": 0}, None),
+    ("id", E, "belum ada yang jadi tenaga kerja teknis menengah", {}, None, {"company.midlevel_workers": 0}, None),
+    ("th", E, "ยังไม่มีครับ ผู้เชี่ยวชาญต่างชาติก็ไม่มี", {}, "company.midlevel_workers",
+     {"company.midlevel_workers": 0, "company.foreign_professionals": 0}, None),
+    ("zh-TW", E, "白領的只有1個", {}, "company.foreign_professionals", {"company.foreign_professionals": 1}, None),
+    # a headcount of one nationality is the migrant workers when the role word follows it, not when "of them" precedes
+    ("zh-TW", E, "請了3個印尼的移工", {}, None, {"company.migrant_workers": 3}, None),
+    ("zh-TW", E, "外勞20個 其中3個印尼的移工", {}, None, {"company.migrant_workers": 20}, None),
+    # a neighbour's factory is not the speaker's
+    ("zh-TW", E, "隔壁工廠說他們轉了3個", {}, None, {}, None),
 ]
 
 

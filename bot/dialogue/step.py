@@ -152,13 +152,22 @@ def _clause_of(message: str, start: int, end: int) -> str:
     return f"{left} {right}"
 
 
-def _time_away(msg: Incoming, clause: str) -> bool:
+def _time_away(msg: Incoming, clause: str, before: str = "") -> bool:
     """"went home after my first contract, came back after 1 year", "pulang ke indo 2 taun": the year is time
-    away, not time worked ("gak pernah pulang" is not)."""
+    away, not time worked ("gak pernah pulang" is not; nor is "then came back and now 5 yrs", the stay since)."""
     home = next((m for p in cue_patterns("went_home") for m in [p.search(clause.lower())] if m), None)
     return any(e.get("entity") == "left_and_returned" and e.get("value") is True and "start" in e
-               and msg.text[e["start"]:e["end"]] in clause for e in msg.entities) or has_cue("came_back", clause) or (
-        home is not None and not denied(clause, home.start()))
+               and msg.text[e["start"]:e["end"]] in clause for e in msg.entities) or (
+        has_cue("came_back", clause) and not _since_return(before)) or (
+        home is not None and not denied(clause, home.start()) and not _since_return(before))
+
+
+def _since_return(before: str) -> bool:
+    """"then came back and now 5 yrs", "กลับมาทำใหม่ที่โรงงานได้ 4 ปีแล้ว": years after the words for coming back and a
+    word for now (or work), in their clause, are the stay since the return."""
+    lead = before.lower()
+    back = [m.end() for p in cue_patterns("came_back") for m in p.finditer(lead)]
+    return bool(back) and has_cue("since_return", lead[max(back):])
 
 
 RATE_REACH = 8  # letters before a figure in which "a month" makes hours or heads a rate ("อบรมเดือนละ 4 ชั่วโมง")
@@ -170,9 +179,11 @@ def _allowance(message: str, lead: str, end: int) -> bool:
     """"全勤2000", "2,400 meal allowance": the words before the amount, or after it when they have no figure of
     their own ("底薪29000 全勤1000": 全勤 is the 1000's)."""
     after = AMOUNT_TAIL.sub("", message[end:end + 25].lower())
-    word = next((w for w in cue_words("allowance") if after.startswith(w)), None)
+    word = max((w for w in cue_words("allowance") if after.startswith(w)), key=len, default=None)
     # the word is the next figure's when a figure follows it closely ("底薪27470 伙食津貼每月2400")
-    own_figure = word is not None and ANOTHER_FIGURE.search(after[len(word):len(word) + ALLOWANCE_REACH])
+    own = after[len(word):] if word is not None else ""  # a figure starting within reach ("เบี้ยขยันพันนึง" too)
+    own_figure = word is not None and (ANOTHER_FIGURE.search(own[:ALLOWANCE_REACH])
+                                       or any(start < ALLOWANCE_REACH for _, start, _ in numbers(own)))
     included = has_cue("includes_allowance", lead[-ALLOWANCE_REACH:])  # "薪水含全勤34000": the wage with it
     return (has_cue("allowance", lead) and not included) or (word is not None and not own_figure)
 
@@ -306,13 +317,14 @@ PLANT_REACH = 3  # letters between a place and its plant's headcount ("彰化180
 SENTENCE_BREAK = re.compile(r"[。！？!?\n]|\.(?=\s|$)")
 
 
-def _between_figures(msg: Incoming, start: int, end: int) -> str:
+def _between_figures(msg: Incoming, start: int, end: int, cut_left: bool = True) -> str:
     """A value's clause cut at the other quantities either side of it ("她在我們家是5年 3年是前一個雇主那邊": the
-    former employer is the 3's, not the 5's); a place with a numeral in its name (三重, 五股) is no quantity."""
+    former employer is the 3's, not the 5's), or only at the next one; a place with a numeral in its name (三重,
+    五股) is no quantity."""
     before = _clause_before(msg.text, start)
     after_end = _clause_end(msg.text, end)
     spans = [(e["start"], e["end"]) for e in msg.entities if e.get("entity") in QUANTITIES and "start" in e]
-    left = max((b for a, b in spans if start - len(before) <= a and b <= start), default=start - len(before))
+    left = max((b for a, b in spans if cut_left and start - len(before) <= a and b <= start), default=start - len(before))
     right = min((a for a, b in spans if end <= a and b <= after_end), default=after_end)
     return msg.text[left:start] + msg.text[end:right]
 
@@ -378,7 +390,8 @@ def _set_aside(e: dict, msg: Incoming, lead: str, clause: str, worker: bool = Fa
     start, end = e["start"], e["end"]
     before = _clause_before(msg.text, start)
     return (_each(lead) or bool(RANGE_BEFORE.search(lead)) or has_cue("rule_talk", clause)
-            or _someone_elses(msg.text, start, clause, worker)
+            or _someone_elses(msg.text, start, _between_figures(msg, start, end, cut_left=False)
+                              if e.get("entity") in QUANTITIES else clause, worker)  # the next figure's words are its own
             or (has_cue("rule_talk", _sentence_of(msg.text, start)) and _asked_about(msg.text, start, end))
             or (e.get("entity") == "count" and e.get("value") == 1 and has_cue("converts", clause))
             or _vague(e, msg.text[end:_clause_end(msg.text, end)], msg.text[:start], msg.text[start:end])
@@ -387,7 +400,7 @@ def _set_aside(e: dict, msg: Incoming, lead: str, clause: str, worker: bool = Fa
             or _company_trade(e, _sentence_before(msg.text, start), msg.text[end:end + 4])
             or (e.get("entity") == "count" and has_cue("trainees", msg.text[end:end + 6]))
             or (e.get("entity") == "region" and has_cue("residence", before) and not home)
-            or (e.get("entity") == "years" and _time_away(msg, clause))
+            or (e.get("entity") == "years" and _time_away(msg, clause, before))
             or (e.get("entity") == "hours" and has_cue("trained_abroad", clause))
             or (e.get("entity") in ("hours", "count") and (has_cue("rate_before", lead[-RATE_REACH:])
                                                             or lead.rstrip().lower().endswith(cue_words("rate_before"))))
@@ -402,7 +415,9 @@ def _set_aside(e: dict, msg: Incoming, lead: str, clause: str, worker: bool = Fa
             or (e.get("entity") == "years" and has_cue("bonus", clause))
             or (e.get("entity") == "money" and e.get("role") != "annual" and has_cue("bonus", clause)
                 and not has_cue("allowance", clause))  # "โบนัสได้เพิ่มอีก 3 หมื่น"; an attendance bonus is monthly
-            or (e.get("entity") == "count" and _one_nationality(msg.text, lead, end))
+            or (e.get("entity") == "count" and _one_nationality(msg.text, lead, end) and (
+                has_cue("subset", _clause_before(msg.text, start)) or e.get("role") != "migrant_workers"
+                or not _named_as_migrants(msg.text, end)))
             or (e.get("entity") == "money" and (_foreign_currency(lead, msg.text[end:]) or has_cue("sent_home", clause)))
             or _of_the_job_before(e, msg, clause)
             or (isinstance(e.get("value"), bool) and _asked_about(msg.text, start, end)))
@@ -461,6 +476,17 @@ def _one_nationality(message: str, lead: str, end: int) -> bool:
     after = message[end:_clause_end(message, end)][:NATIONALITY_REACH + 6]
     return has_cue("nationality", lead[-NATIONALITY_REACH:]) or (
         has_cue("nationality", after) and not has_cue("total", after))
+
+
+NAMED_AS_MIGRANTS_REACH = 8  # letters after a headcount in which its nationality and then its role word stand
+
+
+def _named_as_migrants(message: str, end: int) -> bool:
+    """"請了4個越南的移工": a nationality, then the role word itself, right after the headcount: the migrant workers, all
+    of one nationality (with no "of them" before it)."""
+    after = message[end:end + NAMED_AS_MIGRANTS_REACH + 4].lower()
+    return has_cue("nationality", after[:NAMED_AS_MIGRANTS_REACH]) and any(
+        word_pattern(w).search(after) for w in lexicon()["roles"]["count"]["migrant_workers"] if not has_cue("nationality", w))
 
 
 def _foreign_currency(lead: str, after: str) -> bool:
@@ -538,6 +564,19 @@ def read_entities(msg: Incoming, perspective: str | None = None, industry: str |
         out.ignored = [t for t in out.ignored if t != msg.text[lived[0]["start"]:lived[0]["end"]]]
     out.usable.sort(key=lambda e: e.get("start", 0))
     out.usable = _with_time_at_home(msg, out.usable)
+    _stay_in_parts(msg, out)
+    for kind in ("industry", "region"):  # "他之前在新竹的工廠做過 現在在我們養護院": the trade now, and the place
+        named = [e for e in out.usable if e["entity"] == kind and "start" in e]
+        former = [e for e in named
+                  if any(has_cue(c, _clause_of(msg.text, e["start"], e["end"])) for c in ("before_this", "former"))]
+        if former and len({e["value"] for e in named}) > len({e["value"] for e in former}):
+            out.ignored += [msg.text[e["start"]:e["end"]] for e in former]
+            out.usable = [e for e in out.usable if e not in former]
+    jobs = [e for e in out.usable if e["entity"] == "occupation_group" and "start" in e]
+    side = [e for e in jobs if has_cue("side_task", _clause_before(msg.text, e["start"]))]
+    if side and len({e["value"] for e in jobs}) > len({e["value"] for e in side}):  # "顧電鍍線的 有時候也幫忙搬貨": the main job
+        out.ignored += [msg.text[e["start"]:e["end"]] for e in side]
+        out.usable = [e for e in out.usable if e not in side]
     regions = {e["value"] for e in out.usable if e["entity"] == "region"}
     if len(regions) > 1:  # "彰化廠90、台中廠60": two plants in two counties, no one region, and each plant's count
         places = [e for e in out.usable if e["entity"] == "region" and "start" in e]
@@ -559,11 +598,6 @@ def read_entities(msg: Incoming, perspective: str | None = None, industry: str |
         # "兩門 一門36小時 一門48小時", "36 hrs and 24 hrs": the courses add up (not a course and the company's own)
         out.usable = [{**e, "value": sum(h["value"] for h in hours)} if e is hours[0] else e
                       for e in out.usable if not any(e is h for h in hours[1:])]
-    trades = [e for e in out.usable if e["entity"] == "industry" and "start" in e]
-    former = [e for e in trades if has_cue("before_this", _clause_of(msg.text, e["start"], e["end"]))]
-    if former and len(former) < len(trades):  # "他之前在新竹的工廠做過 現在在我們養護院": the trade now
-        out.ignored += [msg.text[e["start"]:e["end"]] for e in former]
-        out.usable = [e for e in out.usable if e not in former]
     if {"sea_fishing", "port"} <= {e["value"] for e in out.usable if e["entity"] == "industry"}:
         out.usable = [e for e in out.usable if e["value"] != "port"]  # "fishing boat, Cianjhen fishing port": the boat
     if any(e["entity"] == "money" for e in out.usable):  # "一個月三萬": a month is the wage's period, not a duration
@@ -573,6 +607,39 @@ def read_entities(msg: Incoming, perspective: str | None = None, industry: str |
     if any(e["entity"] == "foreign_certificate" for e in out.usable):  # "BNSP las": the trade of a foreign paper
         out.usable = [e for e in out.usable if e["entity"] != "occupation_group"]
     return out
+
+
+def _stay_in_parts(msg: Incoming, out: Reading) -> None:
+    """A stay told in parts. Years after a clause of their own that names this employer and gives no figure are
+    the years with it ("以前在別的老闆那邊3年，後來直接轉到現在這家，做5年了"); years before a trip home that
+    later years follow are no longer the stay ("6 years in a factory before, went home for 1 year, then came back
+    and now 5 yrs"): they are of the job before this one."""
+    years = [e for e in out.usable if e["entity"] == "years" and "start" in e and not e.get("role")]
+    figures = sorted(o["end"] for o in msg.entities if o.get("entity") in QUANTITIES and "end" in o)
+    for e in years:
+        since = max((end for end in figures if end <= e["start"]), default=None)
+        gap = msg.text[since:e["start"]] if since is not None else ""
+        parts = CLAUSE_BREAK.split(gap)
+        # "then 6 yrs here with my current company": or its own words after it, with no figure following
+        if (len(parts) > 2 and any(has_cue("this_employer", p) for p in parts[1:-1])) or has_cue(
+                "this_employer", _words_after(msg.text, e["end"])):
+            out.usable[out.usable.index(e)] = {**e, "role": "with_employer"}
+    lowered = msg.text.lower()
+    trips = [m.start() for p in cue_patterns("went_home") for m in p.finditer(lowered) if not denied(lowered, m.start())]
+    stays = [e for e in out.usable if e["entity"] == "years" and "start" in e and e.get("role") in (None, "continuous",
+                                                                                                     "with_employer")]
+    for e in stays:
+        if e.get("role") is None and any(e["end"] <= trip < later["start"] for trip in trips for later in stays):
+            out.usable.remove(e)
+            out.before_this.append(e)
+            out.ignored.append(msg.text[e["start"]:e["end"]])
+            clause = _clause_of(msg.text, e["start"], e["end"])  # "5 years in Taichung before": that job's place and trade
+            then = [o for o in out.usable if o["entity"] in ("region", "industry") and "start" in o
+                    and msg.text[o["start"]:o["end"]] in clause]
+            out.ignored += [msg.text[o["start"]:o["end"]] for o in then]
+            out.usable = [o for o in out.usable if o not in then]
+            if not any(o["entity"] == "left_and_returned" for o in msg.entities):
+                out.usable.append({"entity": "left_and_returned", "value": True})  # went home between two stays
 
 
 def _read_values(entities: list[dict], topic: str | None = None) -> dict[str, Any]:
@@ -738,6 +805,8 @@ def _answer(asked: registry.Fact, msg: Incoming, entities: list[dict], lang: str
         return answers.Answer(False, complaint=text("interview.vague_number", lang))
     if asked.numeric and asked.kind != "choice":
         if others and not own:
+            if asked.kind == "count" and answers.leading_none(msg.text) and all(e.get("value") == 0 for e in others):
+                return answers.Answer(True, 0)  # "ยังไม่มีครับ ผู้เชี่ยวชาญต่างชาติก็ไม่มี": none, and none of those either
             return None  # "核配40人" to a question about years: the number is another fact's
         if not any(e["entity"] in QUANTITIES for e in entities) and answers.bare_number(msg.text) is None:
             found, every = _unnegated_numbers(msg.text), numbers(msg.text)
@@ -913,8 +982,9 @@ def step(state: State, msg: Incoming, today: dt.date | None = None) -> Turn:
         reading.hypothetical += moved
     for e in reading.questioned:  # "三萬五可以嗎" to the wage question; "那三萬七呢" with a wage known; else aside
         fid = _fact_of(e, asked, new.topic)
-        if fid is not None and asked is not None and fid == asked.id and new.facts.get(fid) is None:
-            entities.append(e)
+        if fid is not None and asked is not None and fid == asked.id and new.facts.get(fid) is None and not (
+                "start" in e and has_cue("open_question", _clause_of(msg.text, e["start"], e["end"]))):
+            entities.append(e)  # "hoc 80 tieng o dau vay" (where does one study 80 hours) asks, it does not answer
         elif fid is not None and new.facts.get(fid) is not None:
             reading.hypothetical.append(e)
         else:
@@ -1049,6 +1119,9 @@ def step(state: State, msg: Incoming, today: dt.date | None = None) -> Turn:
     if corrects:  # "sorry po, it's 10 years total": the figure moves to the fact its words name
         values.update(_moved(new.facts, values, entities))
     values.update(_stay_by_sum(values, reading.before_this, msg.text))
+    stay, here = values.get("worker.continuous_years"), values.get("worker.years_with_employer")
+    if stay is not None and here is not None and stay < here:  # "first 3 years in Kaohsiung … here 6 years": a part
+        del values["worker.continuous_years"]  # of the stay, not the stay: asked again
     if new.topic in ("grants", "training"):  # "想換新的自動化包裝線": equipment, not a worker's job
         for fid in [f for f in values if f.startswith("worker.") and f != state.asking]:
             del values[fid]

@@ -22,7 +22,11 @@ def cue_patterns(kind: str) -> tuple[re.Pattern, ...]:
 
 
 def has_cue(kind: str, text: str) -> bool:
+    """A cue word of this kind in the text, outside the phrases listed as `<kind>_not` ("salah satu" is
+    "one of", not "wrong")."""
     lowered = text.lower()
+    for phrase in lexicon()["cues"].get(f"{kind}_not", ()):
+        lowered = lowered.replace(phrase.lower(), " ")
     return any(p.search(lowered) for p in cue_patterns(kind))
 
 

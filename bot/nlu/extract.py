@@ -108,12 +108,13 @@ def thai_words(run: str) -> list[str]:
     return pieces
 
 
-THAI_SHORT = re.compile("(.*(?:หมื่น|แสน|ล้าน))(หนึ่ง|สอง|สาม|สี่|ห้า|หก|เจ็ด|แปด|เก้า)")
-THAI_SCALE = {"หมื่น": 10_000, "แสน": 100_000, "ล้าน": 1_000_000}
+THAI_SHORT = re.compile("(.*(?:พัน|หมื่น|แสน|ล้าน))(หนึ่ง|สอง|สาม|สี่|ห้า|หก|เจ็ด|แปด|เก้า)")
+THAI_SCALE = {"พัน": 1_000, "หมื่น": 10_000, "แสน": 100_000, "ล้าน": 1_000_000}
 
 
 def _thai_number(word: str) -> float | None:
-    """Thai number words; สามหมื่นหก is spoken for สามหมื่นหกพัน (36,000), as 三萬六 is for 三萬六千."""
+    """Thai number words; สามหมื่นหก is spoken for สามหมื่นหกพัน (36,000), as 三萬六 is for 三萬六千, and พันห้า
+    for 1,500."""
     if not THAI_NUMBER.fullmatch(word):
         return None
     try:
@@ -124,6 +125,16 @@ def _thai_number(word: str) -> float | None:
         return thaiword_to_num(word)
     except ValueError:
         return None
+
+
+ORDINAL_NOUNS = ("month", "year", "amo", "employer", "contract", "time", "day", "floor", "job", "company")
+
+
+def _ordinal(suffix: str, following: list[str]) -> bool:
+    """1st, 2nd, 3rd; 13th only before a noun it orders ("13th month"): Indonesian writes 7 tahun as "7th"."""
+    if suffix in ("st", "nd", "rd"):
+        return True
+    return suffix == "th" and any(w.lower().startswith(ORDINAL_NOUNS) for w in following if w.strip())
 
 
 class NumeralTokenizer:
@@ -145,8 +156,10 @@ class NumeralTokenizer:
                 spaces.append(False)
         doc = Doc(self.vocab, words=words, spaces=spaces)
         multipliers = _number_words()["multiplier"]
-        for token, word in zip(doc, words):  # extensions set on numerals only: the others keep the defaults
+        for i, (token, word) in enumerate(zip(doc, words)):  # extensions set on numerals only: the others keep the defaults
             number, scaled = None, False
+            if not spaces[i] and i + 1 < len(words) and _ordinal(words[i + 1].lower(), words[i + 2:i + 4]):
+                continue  # "13th month pay", "my 2nd amo": an ordinal, not a quantity ("7th" alone is 7 tahun)
             if NUMERAL.fullmatch(word):
                 number, scaled = to_number(word), any(ch in word for ch in "萬万億亿")
             elif (value := _thai_number(word)) is not None and word.lower() not in multipliers:
@@ -222,6 +235,11 @@ def _phrase_at(tokens: list, i: int, after_number: bool) -> list[tuple[str, floa
             parts.append(("small", 1))  # "a hundred", "a thousand"
             last = "small"
             continue
+        if last is None and kind and kind[0] == "multiplier" and kind[1] >= 1000 and _bare_thai_scale(tokens, n):
+            parts.append(kind)  # "เบี้ยขยันเดือนละพัน", "พันนึง": a thousand, said without the one
+            if n + 1 < len(tokens) and tokens[n + 1].text in THAI_ONE_AFTER and not token.whitespace_:
+                parts.append(("join", 0))
+            break
         if token.lower_ == "and" and last == "multiplier" and following and following[0] in ("small", "tens", "teen"):
             parts.append(("join", 0))  # "a hundred and twenty"
             continue
@@ -235,6 +253,20 @@ def _phrase_at(tokens: list, i: int, after_number: bool) -> list[tuple[str, floa
         parts.append(kind)
         last = kind[0]
     return parts
+
+
+THAI_ONE_AFTER = ("นึง", "หนึ่ง")  # "พันนึง": a thousand, the one said after it
+AFTER_BARE_SCALE = (*THAI_ONE_AFTER, "บาท", "ครับ", "ค่ะ", "คะ", "นะ", "กว่า", "ต่อ", "เดือน")
+
+
+def _bare_thai_scale(tokens: list, n: int) -> bool:
+    """พัน alone is a thousand where a figure ends ("เดือนละพัน", "พันนึง", "พันบาท"), not the verb in "พันสายไฟ"."""
+    token = tokens[n]
+    if not THAI_RUN.fullmatch(token.text):
+        return False
+    following = tokens[n + 1] if n + 1 < len(tokens) else None
+    return (following is None or bool(token.whitespace_) or not THAI_RUN.fullmatch(following.text)
+            or following.text in AFTER_BARE_SCALE)
 
 
 def _is_tail(tokens: list, n: int, kind, half: set) -> bool:
@@ -558,13 +590,18 @@ NONE_AFTER_ONE = ("都沒", "也沒", "個都", "個也", "都還", "也還")  #
 NOT_A_NONE = ("問題", "问题", "困難", "關係", "masalah", "ปัญหา", "problem", "vấn đề", "van de", "sao")  # 沒問題: no problem
 # Words between a headcount's name and its "none" ("中階目前一個都還沒有", "profesional asing juga tidak ada")
 NONE_FILLERS = re.compile(
-    r"^(?:的話|的部分|的部份|目前|現在|暫時|一個都|一個也|半個都|人員|人才|都|也|ตอนนี้|ก็|\s|juga|cũng|cung|also|din|rin)+")
+    r"^(?:的話|的部分|的部份|的喔|的|喔|啦|目前|現在|暫時|一個都|一個也|半個都|人員|人才|都|也|ตอนนี้|ก็|\s|juga|cũng|cung|thì|thi"
+    r"|also|din|rin)+")
+# Words between a "none" and the headcount's name ("belum ada yang jadi tenaga kerja teknis menengah", "chưa có ai là …")
+NONE_BEFORE_FILLERS = re.compile(r"(?:\s|yang jadi|yg jadi|jadi|ai là|ai la|là|la)+$")
+# Between two headcounts' names, the none after the second is the first's too ("中階跟白領都沒有")
+BOTH_JOINER = re.compile(r"^\s*(?:跟|和|與|及|還有|and|dan|sama|và|va|กับ|และ)\s*")
 CUE_WINDOW = 4  # letters between a cue word and its number ("月薪大概", "gaji saya", then the number)
 CUE_LOOKBACK = 32  # "the quota of migrant workers is 40": the cue word starts 28 letters before
 CUE_KINDS = ("money", "count")
 CONJUNCTION = re.compile(r"(?<![a-z])(?:and|dan|và|va|at)(?![a-z])|跟|和|以及|และ")
 POLITE_AFTER = re.compile(r"^(?:po|na po|na)\s+")
-JOINER_AFTER = re.compile(r"^(?:is the|is|are the|are|itu|adalah|là|คือ)\s*")
+JOINER_AFTER = re.compile(r"^(?:is the number of|is the|is|are the|are|itu|adalah|là|คือ)\s*")
 # Words between a role word and its number that say nothing of whose it is ("TKA yang kerja sekarang 81")
 GAP_FILLERS = frozenset({"is", "are", "the", "now", "right", "currently", "actually", "actual", "yang", "kerja", "sekarang",
                          "itu", "ada", "là", "hiện", "tại", "đang", "làm", "bây", "giờ", "po", "na"})
@@ -605,10 +642,42 @@ def _cue_after(text: str, token) -> tuple[str, str] | None:
 def _words_after() -> tuple[tuple[str, tuple[str, str]], ...]:
     roles = lexicon()["roles"]
     owned = [(w.lower(), ("money", "allowance")) for w in roles["money"]["allowance"]]
+    owned += [(w.lower(), ("money", "deduction")) for w in roles["money"]["deduction"] if w not in lexicon()["cues"]["deducts"]]
     owned += [(w.lower(), ("money", "monthly")) for w in lexicon()["cues"]["wage_after"]]
     for table in (roles["count"], lexicon().get("weak_roles", {}).get("count", {})):
         owned += [(w.lower(), ("count", role)) for role, words in table.items() for w in words]
     return tuple(sorted(owned, key=lambda wo: -len(wo[0])))
+
+
+def _named_after(text: str, token) -> tuple[str, str] | None:
+    """"2000伙食費", "1,500 perfect attendance": an allowance's or a cost's name right after a bare amount, when
+    no figure of its own follows the name ("底薪29000 全勤1000": 全勤 is the 1000's)."""
+    rest = text[token.idx + len(token.text):token.idx + len(token.text) + CUE_LOOKBACK]
+    cue = _cue_after(text, token) if rest[:1].strip() else None  # right after it, no space: "2000伙食費"
+    if cue is None or cue[0] != "money" or cue[1] not in ("allowance", "deduction"):
+        return None
+    name_end = next((m.end() for word, owner in _words_after() if owner == cue
+                     for m in [word_pattern(word).search(rest.lower())] if m), 0)
+    if ANOTHER_FIGURE.search(CLAUSE_BREAK.split(rest[name_end:])[0][:NAMED_FIGURE_REACH]) or THAI_NUMBER.search(
+            rest[name_end:name_end + NAMED_FIGURE_REACH]):
+        return None
+    return cue
+
+
+NAMED_FIGURE_REACH = 12  # letters after an amount's name in which a figure makes the name that figure's
+
+
+def _given_meal(text: str, token) -> bool:
+    """"每個月還多給我1000伙食費", "伙食費2000也是我們給": a meal cost the employer pays is an allowance, one the
+    worker pays (or has taken, "扣伙食費") is not."""
+    clause = _clause_around(text, token.idx, token.idx + len(token.text)).lower()
+    cues = lexicon()["cues"]
+    return mentions(cues["meal_costs"], clause) and mentions(cues["employer_gives"], clause) and not mentions(
+        cues["deducts"], clause)
+
+
+def _clause_around(text: str, start: int, end: int) -> str:
+    return CLAUSE_BREAK.split(text[:start])[-1] + text[start:end] + CLAUSE_BREAK.split(text[end:])[0]
 
 
 def _old_value_of(found: list, text: str, token) -> tuple[str, str | None] | None:
@@ -655,7 +724,8 @@ def _cue_before(text: str, token) -> tuple[str, str] | None:
     if len(gap.replace(" ", "")) <= CUE_WINDOW or (len(words) <= 2 and len(" ".join(words)) <= 12):
         kind, role = owner[best[1]]
         word_at = len(before) - best[0][1] - len(best[1])
-        return kind, _allowance_role(kind, role, before[:word_at], best[1]) or role
+        return kind, (_modified_role(kind, before, word_at) or _allowance_role(kind, role, before[:word_at], best[1])
+                      or role)  # "แรงงานต่างชาติทั้งหมด 42": the total of the role before it
     return None
 
 
@@ -703,7 +773,12 @@ def extract(text: str) -> list[Found]:
         if token.i in taken or token._.number is None:
             continue
         examined += 1
-        cue = _cue_before(text, token) or _cue_after(text, token) or _old_value_of(found, text, token)
+        named = _named_after(text, token)  # "給她2000伙食費": the money's own name after it, over a pay verb before
+        before = _cue_before(text, token)
+        cue = (named if named and before in (None, ("money", "monthly")) else before) or _cue_after(text, token) or \
+            _old_value_of(found, text, token)
+        if cue == ("money", "deduction") and _given_meal(text, token):
+            cue = ("money", "allowance")
         end = token.idx + len(token.text)
         one = token.text in ONE or token._.number == 1
         if cue and (one or cue[0] == "count") and _counts_nothing(text, token.idx, end, one):  # also 半個
@@ -799,10 +874,11 @@ def _count_none(text: str) -> list[Found]:
     lowered, out = text.lower(), []
     said = [(m.start(), m.end(), role) for role, words in lexicon()["roles"]["count"].items() for word in words
             for m in word_pattern(word).finditer(lowered)]
-    for start, end, role in said:
-        if any(s <= start and end <= e and (s, e) != (start, end) for s, e, _ in said):
-            continue  # "foreign" inside "no foreign professionals": the longer word is the one said
+    said = [(start, end, role) for start, end, role in said
+            if not any(s <= start and end <= e and (s, e) != (start, end) for s, e, _ in said)]
+    for start, end, role in said:  # "foreign" inside "no foreign professionals": the longer word is the one said
         before = CLAUSE_BREAK.split(lowered[:start])[-1].rstrip()
+        before = NONE_BEFORE_FILLERS.sub("", before)
         after = NONE_FILLERS.sub("", CLAUSE_BREAK.split(lowered[end:])[0].lstrip())
         # "沒有中階" (and no figure right after), "中階還沒有" (whatever came before)
         if any((before.endswith(n) and not any(ch.isdigit() for ch in after[:4] + before[-4:]))
@@ -811,7 +887,12 @@ def _count_none(text: str) -> list[Found]:
             out.append(Found("count", 0, start, end, text[start:end], role))
             if len(out) >= MAX_QUANTITIES:
                 return out
-    return out
+    for start, end, role in said:  # "中階跟白領都沒有", "mid-level and foreign professionals: none"
+        joined = BOTH_JOINER.match(lowered[end:])
+        if joined and not any(f.start == start for f in out) and any(
+                f.start == end + joined.end() and f.role != role for f in out):
+            out.append(Found("count", 0, start, end, text[start:end], role))
+    return sorted(out, key=lambda f: f.start)
 
 
 def as_entities(text: str) -> list[dict]:
@@ -871,7 +952,8 @@ def _counts_nothing(text: str, start: int, end: int, is_one: bool) -> bool:
     """"其中一個菲律賓的", "同一個老闆": 一 after such a word picks one out; "回去一次", "看一下", "一個都沒有":
     a time or not one; "還沒有半個": nobody is half a person. None of them counts anyone."""
     before, after = text[:start].lower().rstrip(), text[end:end + 8].lower()
-    picks_one = is_one and (any(text[:start].endswith(w) for w in lexicon()["determiners"])
+    counted = any(text[:start].endswith(w) for w in lexicon()["determiners_not"])  # 只有1個: only one, counted
+    picks_one = is_one and not counted and (any(text[:start].endswith(w) for w in lexicon()["determiners"])
                             or before.endswith(PICKS_ONE_BEFORE) or after.startswith(PICKS_ONE_AFTER)
                             or "轉" in text[end:end + CONVERTS_REACH])  # 一個移工轉中階: the one asked about
     plants = text[end:end + 12].lower().lstrip().startswith(PLANTS_AFTER)  # 兩個廠, 2 plants: the plants counted
