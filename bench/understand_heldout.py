@@ -4,7 +4,7 @@ the message compared with what a careful reader recorded. Also: cases where a fa
 the message did not give (the worst kind of error), and whole conversations turn by turn.
 
 Usage: python bench/understand_heldout.py [models/advisor.tar.gz] [--show]
-       [--dev | --dev-b | --dev-c | --dev-d | --dev-e | --dev-f | --heldout-2 | --heldout-3 | --heldout-4]
+       [--dev | --dev-b | --dev-c | --dev-d | --dev-e | --dev-f | --heldout-2 | --heldout-3 | --heldout-4 | --heldout-5]
 
 --dev scores bench/dev_facts instead: written the same way by other writers, for error analysis (its
 failures may be read; the held-out set's are not, so it stays an honest measure). --dev-b scores
@@ -16,7 +16,9 @@ bench/dev_facts_f, a seventh writer's (2026-12-07 night, a realistic mix), likew
 --heldout-2 scores bench/heldout_facts_2, a second independent held-out set (2026-12-07, 250 messages): like
 tests/heldout, in aggregate only (--show is refused), so that it stays an honest measure; --heldout-3 scores
 bench/heldout_facts_3, a third (2026-12-07 evening, 250 messages, a realistic mix), likewise; --heldout-4
-bench/heldout_facts_4, a fourth (2026-12-07 night, 250 messages, a realistic mix), likewise.
+bench/heldout_facts_4, a fourth (2026-12-07 night, 250 messages, a realistic mix), likewise; --heldout-5
+bench/heldout_facts_5, a fifth (2026-12-07 late evening, 250 messages, written while this round's readings were made and
+scored on the code before and after them), likewise.
 """
 from __future__ import annotations
 
@@ -33,8 +35,8 @@ from bot.understand import rasa_parser, understand
 ROOT = Path(__file__).resolve().parent.parent
 FACTS = ROOT / "tests" / "heldout" / "facts"
 FOLDERS = {"--dev": "dev_facts", **{f"--dev-{x}": f"dev_facts_{x}" for x in "bcdef"},
-           **{f"--heldout-{n}": f"heldout_facts_{n}" for n in (2, 3, 4)}}
-HELD_OUT = {"heldout_facts_2", "heldout_facts_3", "heldout_facts_4"}
+           **{f"--heldout-{n}": f"heldout_facts_{n}" for n in (2, 3, 4, 5)}}
+HELD_OUT = {f"heldout_facts_{n}" for n in (2, 3, 4, 5)}
 
 
 def close(a, b) -> bool:

@@ -250,3 +250,12 @@ def test_a_household_is_not_asked_about_its_company(lang):
         home, firm = question(fid, lang, "employer", "home_care"), question(fid, lang, "employer", "manufacturing")
         assert home != firm
         assert not any(word in home.lower() for word in ("公司", "company", "perusahaan", "công ty", "บริษัท"))
+
+
+@pytest.mark.parametrize("message, skips", [("ano po requirements? para alam ko po muna", False), ("hindi ko po alam", True),
+                                            ("不知道耶?", True), ("gak tau kak", True)])
+def test_a_question_read_as_dont_know_skips_nothing(message, skips):
+    """A question the model took for "don't know" ("alam ko" is "I know") asked something: the question asked stays."""
+    state = State(topic="midlevel", perspective="worker", asking="worker.continuous_years")
+    turn = say(message, state, "dont_know")
+    assert ("worker.continuous_years" in turn.state.skipped) == skips

@@ -474,6 +474,19 @@ CASES = [
     ("zh-TW", E, "外勞20個 其中3個印尼的移工", {}, None, {"company.migrant_workers": 20}, None),
     # a neighbour's factory is not the speaker's
     ("zh-TW", E, "隔壁工廠說他們轉了3個", {}, None, {}, None),
+    # parts that add up to a total after them; two different figures of one headcount, neither the total, are parts
+    ("zh-TW", E, "台北廠1位、台中廠2位，共3位", {}, "company.midlevel_workers", {"company.midlevel_workers": 3}, None),
+    ("zh-TW", E, "本國員工70人 加上外勞20個 共90人", {}, None, {"company.employees": 90, "company.migrant_workers": 20}, None),
+    ("zh-TW", E, "A廠核配40人、B廠核配25人", {}, "company.migrant_allocation", {}, None),
+    ("zh-TW", E, "台勞15個 外勞6個", {}, "company.employees", {"company.migrant_workers": 6}, None),
+    # an Indonesian attendance bonus is an allowance; the school's place and years are not the job's
+    ("id", W, "gaji pokok 27500, bonus rajin 1000", MFG, "worker.monthly_wage", {**MFG, "worker.monthly_wage": 28500}, None),
+    ("vi", W, "e tốt nghiệp đại học ở Đài Nam, hệ 4 năm", {}, "worker.taiwan_degree", {"worker.taiwan_degree": "bachelor"}, None),
+    ("zh-TW", E, "他在台灣讀了4年 畢業後在我們公司做3年", {}, None, {"worker.years_with_employer": 3}, None),
+    ("id", W, "pelatihan di PT sebelum berangkat 2 bulan", MFG, "worker.training_hours", MFG, None),
+    ("en", E, "She has been with our company for 6 years.", MFG, None, {**MFG, "worker.years_with_employer": 6}, None),
+    ("zh-TW", E, "剛剛說的員工150是本國的 外勞另外算 所以總共是190", {"company.employees": 150}, None,
+     {"company.employees": 190}, None),
 ]
 
 

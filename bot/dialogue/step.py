@@ -25,7 +25,18 @@ from bot.dialogue import what_if
 from bot.dialogue.faq import FAQ_INTENTS, answer_faq
 from bot.i18n import format_value, text
 from bot.nlu.cues import cue_patterns, cue_words, has_cue, starts_with_cue
-from bot.nlu.extract import ANOTHER_FIGURE, CLAUSE_BREAK, denied, lexicon, mentions, numbers, raw_lexicon, said_not, word_pattern
+from bot.nlu.extract import (
+    ANOTHER_FIGURE,
+    CLAUSE_BREAK,
+    denied,
+    lexicon,
+    mentions,
+    not_knowing_phrases,
+    numbers,
+    raw_lexicon,
+    said_not,
+    word_pattern,
+)
 from bot.rules import FactError, Verdict, evaluate, registry
 from bot.rules.output import message_text
 from bot.rules.parameters import default_parameters
@@ -111,6 +122,12 @@ def _clause_end(message: str, end: int) -> int:
 
 def is_question(message: str) -> bool:
     return "?" in message or "？" in message or has_cue("question", message)
+
+
+def _says_not_knowing(message: str) -> bool:
+    """A "don't know" phrase of the lexicon in the message ("不知道", "hindi ko alam", "gak tau")."""
+    lowered = message.lower()
+    return any(phrase in lowered for phrase in not_knowing_phrases()) or answers.is_skip(message)
 
 
 def _clause_before(message: str, start: int) -> str:
@@ -401,6 +418,10 @@ def _set_aside(e: dict, msg: Incoming, lead: str, clause: str, worker: bool = Fa
             or (e.get("entity") == "count" and has_cue("trainees", msg.text[end:end + 6]))
             or (e.get("entity") == "region" and has_cue("residence", before) and not home)
             or (e.get("entity") == "years" and _time_away(msg, clause, before))
+            or (e.get("entity") == "years" and has_cue("studies", _between_figures(msg, start, end)))  # the school's years
+            or (e.get("entity") == "region" and (has_cue("studies", clause) or any(  # and place
+                o.get("entity") == "degree" and msg.text[o["start"]:o["end"]] in clause for o in msg.entities if "start" in o)))
+            or (e.get("entity") == "years" and e.get("value", 1) < 1 and has_cue("course", clause))  # "pelatihan … 3 bulan"
             or (e.get("entity") == "hours" and has_cue("trained_abroad", clause))
             or (e.get("entity") in ("hours", "count") and (has_cue("rate_before", lead[-RATE_REACH:])
                                                             or lead.rstrip().lower().endswith(cue_words("rate_before"))))
@@ -577,6 +598,7 @@ def read_entities(msg: Incoming, perspective: str | None = None, industry: str |
     if side and len({e["value"] for e in jobs}) > len({e["value"] for e in side}):  # "顧電鍍線的 有時候也幫忙搬貨": the main job
         out.ignored += [msg.text[e["start"]:e["end"]] for e in side]
         out.usable = [e for e in out.usable if e not in side]
+    _parts_and_totals(msg, out)  # before the plants' counts are set aside: "台北廠1位、台中廠2位，共3位" is 3
     regions = {e["value"] for e in out.usable if e["entity"] == "region"}
     if len(regions) > 1:  # "彰化廠90、台中廠60": two plants in two counties, no one region, and each plant's count
         places = [e for e in out.usable if e["entity"] == "region" and "start" in e]
@@ -607,6 +629,43 @@ def read_entities(msg: Incoming, perspective: str | None = None, industry: str |
     if any(e["entity"] == "foreign_certificate" for e in out.usable):  # "BNSP las": the trade of a foreign paper
         out.usable = [e for e in out.usable if e["entity"] != "occupation_group"]
     return out
+
+
+TOTAL_REACH = 4  # letters between a total word and its figure ("共100人", "總共 3位")
+
+
+def _parts_and_totals(msg: Incoming, out: Reading) -> None:
+    """Headcounts that add up to a total after them ("桃園廠2位、新竹廠1位，共3位", "勞保82人 加上外勞18個 共100人"): the
+    total is the headcount, of the parts' one kind, or the staff when they are of several (the parts of another kind
+    keep theirs). Two different headcounts of one kind, neither a total ("桃園廠核配45人、新竹廠核配30人"), are each
+    a part of something (a plant, a shift): neither is the company's, and the question is asked again; with one a
+    total ("員工140是本國的 … 所以總共是182"), that one is."""
+    counts = [e for e in out.usable if e["entity"] == "count" and "start" in e]
+    for total in counts:
+        lead = msg.text[max(0, total["start"] - TOTAL_REACH - 2):total["start"]]
+        parts = [e for e in counts if e["end"] <= total["start"]]
+        if not has_cue("total", lead) or len(parts) < 2 or sum(e["value"] for e in parts) != total["value"]:
+            continue
+        kinds = {e.get("role") for e in parts} - {None}
+        role = kinds.pop() if len(kinds) == 1 else "employees" if kinds else None  # unnamed parts: what was asked
+        drop = [e for e in parts if e.get("role") in (None, role)]
+        out.ignored += [msg.text[e["start"]:e["end"]] for e in drop]
+        out.usable = [({**e, "role": role} if role else {k: v for k, v in e.items() if k != "role"}) if e is total else e
+                      for e in out.usable if not any(e is d for d in drop)]
+        return
+    by_role: dict[str, list[dict]] = {}
+    for e in counts:
+        if e.get("role") in COUNT_FACT_ROLES:
+            by_role.setdefault(e["role"], []).append(e)
+    for role, same in by_role.items():
+        if len({e["value"] for e in same}) > 1:
+            totals = [e for e in same if has_cue("total", msg.text[max(0, e["start"] - TOTAL_REACH - 2):e["start"]])]
+            drop = [e for e in same if e is not totals[0]] if len(totals) == 1 else same  # "所以總共是182": the total
+            out.ignored += [msg.text[e["start"]:e["end"]] for e in drop]
+            out.usable = [e for e in out.usable if not any(e is o for o in drop)]
+
+
+COUNT_FACT_ROLES = ("employees", "migrant_workers", "migrant_allocation", "midlevel_workers", "foreign_professionals")
 
 
 def _stay_in_parts(msg: Incoming, out: Reading) -> None:
@@ -1052,8 +1111,8 @@ def step(state: State, msg: Incoming, today: dt.date | None = None) -> Turn:
         new.skipped.append(state.asking)
         say("chat.skipped")
         understood = True
-    elif intent == "dont_know" and state.asking:
-        new.skipped.append(state.asking)
+    elif intent == "dont_know" and state.asking and not (is_question(msg.text) and not _says_not_knowing(msg.text)):
+        new.skipped.append(state.asking)  # "ano po requirements? para alam ko po muna" asks: it skips nothing
         say("chat.skipped")
         understood = True
     elif corrects:
