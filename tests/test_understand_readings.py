@@ -485,6 +485,11 @@ CASES = [
     ("zh-TW", E, "他在台灣讀了4年 畢業後在我們公司做3年", {}, None, {"worker.years_with_employer": 3}, None),
     ("id", W, "pelatihan di PT sebelum berangkat 2 bulan", MFG, "worker.training_hours", MFG, None),
     ("en", E, "She has been with our company for 6 years.", MFG, None, {**MFG, "worker.years_with_employer": 6}, None),
+    # "caregiver" alone does not say home or care home (thresholds 26,000 and 31,000 a month): the trade is asked
+    ("en", W, "Caregiver po ako dito sa Taiwan, sahod 28k", {}, None, {"worker.monthly_wage": 28000}, None),
+    ("id", W, "aku caregiver, gaji 27rb", {}, None, {"worker.monthly_wage": 27000}, None),
+    ("en", W, "caregiver po ako sa bahay ng amo ko, sahod 24k", {}, None,
+     {"company.industry": "home_care", "worker.monthly_wage": 24000}, None),
     ("zh-TW", E, "剛剛說的員工150是本國的 外勞另外算 所以總共是190", {"company.employees": 150}, None,
      {"company.employees": 190}, None),
 ]
