@@ -488,6 +488,9 @@ CASES = [
     # "caregiver" alone does not say home or care home (thresholds 26,000 and 31,000 a month): the trade is asked
     ("en", W, "Caregiver po ako dito sa Taiwan, sahod 28k", {}, None, {"worker.monthly_wage": 28000}, None),
     ("id", W, "aku caregiver, gaji 27rb", {}, None, {"worker.monthly_wage": 27000}, None),
+    ("en", W, "caregiver lang po, nag aalaga ng lolo", {}, None, {}, None),  # a care home's residents are lolos too
+    # "van hanh" is vận hành (operating) written without marks, not 8 vạn (80,000) to the job question
+    ("vi", W, "8 van hanh may a", MFG, "worker.occupation_group", {**MFG, "worker.occupation_group": 8}, None),
     ("en", W, "caregiver po ako sa bahay ng amo ko, sahod 24k", {}, None,
      {"company.industry": "home_care", "worker.monthly_wage": 24000}, None),
     ("zh-TW", E, "剛剛說的員工150是本國的 外勞另外算 所以總共是190", {"company.employees": 150}, None,

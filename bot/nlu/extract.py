@@ -245,6 +245,8 @@ def _phrase_at(tokens: list, i: int, after_number: bool) -> list[tuple[str, floa
             continue
         if kind is None or kind[0] not in FOLLOWS[last]:
             break
+        if token.lower_ == "van" and n + 1 < len(tokens) and tokens[n + 1].lower_ in NOT_VAN_AFTER:
+            break  # "8 van hanh may": group 8, vận hành (operating) a machine, not 8 vạn (80,000)
         if last == "multiplier" and parts[-1][1] >= 1000 and kind[0] == "digits" and (
                 following is None or following[0] != "multiplier"):
             break  # "30k 5 years": the 5 starts another figure (3 หมื่น 5 พัน goes on)
@@ -255,6 +257,7 @@ def _phrase_at(tokens: list, i: int, after_number: bool) -> list[tuple[str, floa
     return parts
 
 
+NOT_VAN_AFTER = ("hanh", "phong")  # vận hành, văn phòng written without marks: "van" is no 10,000 before them
 THAI_ONE_AFTER = ("นึง", "หนึ่ง")  # "พันนึง": a thousand, the one said after it
 AFTER_BARE_SCALE = (*THAI_ONE_AFTER, "บาท", "ครับ", "ค่ะ", "คะ", "นะ", "กว่า", "ต่อ", "เดือน")
 
