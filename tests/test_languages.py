@@ -259,3 +259,12 @@ def test_a_worker_whose_own_conditions_are_met_is_told_the_rest_is_the_employers
     first = render_worker_chat(verdict)[0]
     assert text("chat.worker_status.employer_part", lang) in first
     assert text("chat.worker_status.need_more_info", lang) not in first
+
+
+@pytest.mark.parametrize("message, lang", [("saya caregiver kak", "id"), ("iya kak caregiver", "id"),
+                                           ("em la caregiver a", "vi"), ("caregiver lang po", "en"),
+                                           ("I am a caregiver in Taipei", "en")])
+def test_a_short_message_with_an_english_word_keeps_its_language(message, lang):
+    """"saya caregiver kak" was answered in English (a play round): the short Indonesian words around the English one
+    say Indonesian."""
+    assert detect_language(message) == lang

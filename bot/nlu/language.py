@@ -40,10 +40,10 @@ def _latin_language(words: list[str]) -> str | None:
     lowered = [w.lower() for w in words]
     if all(w in settings()["neutral_words"] for w in lowered):
         return None
-    for listed, code in (("vietnamese_unmarked", "vi"), ("tagalog_words", "en")):
+    for listed, code in (("vietnamese_unmarked", "vi"), ("tagalog_words", "en"), ("indonesian_words", "id")):
         known = [w for w in lowered if w in settings()[listed]]
         if len(set(known)) >= 2 and 3 * len(known) >= len(lowered):
-            return code  # Vietnamese without its diacritics; Tagalog, answered in English
+            return code  # Vietnamese without its diacritics; Tagalog, answered in English; Indonesian beside English
     confidences = _detector().compute_language_confidence_values(" ".join(words))
     best = confidences[0]
     if best.value < cfg["min_confidence"]:
