@@ -19,7 +19,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import Any
+from typing import Any, Callable
 
 from bot.dialogue import what_if
 from bot.dialogue.faq import FAQ_INTENTS, answer_faq
@@ -31,7 +31,6 @@ from bot.nlu.extract import (
     denied,
     lexicon,
     mentions,
-    not_knowing_phrases,
     numbers,
     raw_lexicon,
     said_not,
@@ -122,12 +121,6 @@ def _clause_end(message: str, end: int) -> int:
 
 def is_question(message: str) -> bool:
     return "?" in message or "？" in message or has_cue("question", message)
-
-
-def _says_not_knowing(message: str) -> bool:
-    """A "don't know" phrase of the lexicon in the message ("不知道", "hindi ko alam", "gak tau")."""
-    lowered = message.lower()
-    return any(phrase in lowered for phrase in not_knowing_phrases()) or answers.is_skip(message)
 
 
 def _clause_before(message: str, start: int) -> str:
@@ -324,6 +317,11 @@ class Reading:
     before_this: list[dict] = field(default_factory=list)  # "之前在別家做3年": years of the job before this one
     questioned: list[dict] = field(default_factory=list)  # a quantity in a clause that asks ("24小時的嗎")
 
+    def set_aside(self, text: str, entities: list[dict]) -> None:
+        """Takes these entities out of the usable ones, saying their words were read and not used."""
+        self.ignored += [text[e["start"]:e["end"]] for e in entities]
+        self.usable = [e for e in self.usable if e not in entities]
+
 
 # "temen aku", "bạn của em": the speaker's word right after someone else's is a possessive, not the speaker
 # (Thai and Han words run on into the next: "พี่สาวดิฉันทำโรงงาน", my sister works in a factory)
@@ -436,9 +434,7 @@ def _set_aside(e: dict, msg: Incoming, lead: str, clause: str, worker: bool = Fa
             or (e.get("entity") == "years" and has_cue("bonus", clause))
             or (e.get("entity") == "money" and e.get("role") != "annual" and has_cue("bonus", clause)
                 and not has_cue("allowance", clause))  # "โบนัสได้เพิ่มอีก 3 หมื่น"; an attendance bonus is monthly
-            or (e.get("entity") == "count" and _one_nationality(msg.text, lead, end) and (
-                has_cue("subset", _clause_before(msg.text, start)) or e.get("role") != "migrant_workers"
-                or not _named_as_migrants(msg.text, end)))
+            or (e.get("entity") == "count" and _one_nationality(msg.text, lead, e))
             or (e.get("entity") == "money" and (_foreign_currency(lead, msg.text[end:]) or has_cue("sent_home", clause)))
             or _of_the_job_before(e, msg, clause)
             or (isinstance(e.get("value"), bool) and _asked_about(msg.text, start, end)))
@@ -489,10 +485,13 @@ def _not_a_course(e: dict, clause: str) -> bool:
         e.get("value") == ROUND_THE_CLOCK and has_cue("caring", clause) and not has_cue("course", clause))
 
 
-def _one_nationality(message: str, lead: str, end: int) -> bool:
+def _one_nationality(message: str, lead: str, e: dict) -> bool:
     """A headcount of one nationality ("其中越南的有12個", "3個是菲律賓的", "50 of them Filipinos"), not of all the
-    migrant workers; a total word before it ("合計38個") makes it the whole."""
-    if has_cue("total", lead):
+    migrant workers; a total word before it ("合計38個") makes it the whole, and so does the role word right after
+    its nationality with no "of them" before it ("請了4個越南的移工")."""
+    end = e["end"]
+    if has_cue("total", lead) or (e.get("role") == "migrant_workers" and _named_as_migrants(message, end)
+                                  and not has_cue("subset", _clause_before(message, e["start"]))):
         return False
     after = message[end:_clause_end(message, end)][:NATIONALITY_REACH + 6]
     return has_cue("nationality", lead[-NATIONALITY_REACH:]) or (
@@ -587,31 +586,22 @@ def read_entities(msg: Incoming, perspective: str | None = None, industry: str |
     out.usable = _with_time_at_home(msg, out.usable)
     _stay_in_parts(msg, out)
     for kind in ("industry", "region"):  # "他之前在新竹的工廠做過 現在在我們養護院": the trade now, and the place
-        named = [e for e in out.usable if e["entity"] == kind and "start" in e]
-        former = [e for e in named
-                  if any(has_cue(c, _clause_of(msg.text, e["start"], e["end"])) for c in ("before_this", "former"))]
-        if former and len({e["value"] for e in named}) > len({e["value"] for e in former}):
-            out.ignored += [msg.text[e["start"]:e["end"]] for e in former]
-            out.usable = [e for e in out.usable if e not in former]
-    jobs = [e for e in out.usable if e["entity"] == "occupation_group" and "start" in e]
-    side = [e for e in jobs if has_cue("side_task", _clause_before(msg.text, e["start"]))]
-    if side and len({e["value"] for e in jobs}) > len({e["value"] for e in side}):  # "顧電鍍線的 有時候也幫忙搬貨": the main job
-        out.ignored += [msg.text[e["start"]:e["end"]] for e in side]
-        out.usable = [e for e in out.usable if e not in side]
+        _unless_alone(msg, out, kind, lambda e: any(
+            has_cue(c, _clause_of(msg.text, e["start"], e["end"])) for c in ("before_this", "former")))
+    # "顧電鍍線的 有時候也幫忙搬貨": the main job, not the one helped with now and then
+    _unless_alone(msg, out, "occupation_group", lambda e: has_cue("side_task", _clause_before(msg.text, e["start"])))
     _parts_and_totals(msg, out)  # before the plants' counts are set aside: "台北廠1位、台中廠2位，共3位" is 3
     regions = {e["value"] for e in out.usable if e["entity"] == "region"}
     if len(regions) > 1:  # "彰化廠90、台中廠60": two plants in two counties, no one region, and each plant's count
         places = [e for e in out.usable if e["entity"] == "region" and "start" in e]
         plants = [e for e in out.usable if e["entity"] == "count" and "start" in e and any(
             0 <= e["start"] - p["end"] <= PLANT_REACH for p in places)]
-        out.ignored += [msg.text[e["start"]:e["end"]] for e in places + plants]
-        out.usable = [e for e in out.usable if e not in places and e not in plants]
+        out.set_aside(msg.text, places + plants)
     named = [m.end() for m in PLANT_NAME.finditer(msg.text)]
     per_plant = [e for e in out.usable if e["entity"] == "count" and "start" in e and not e.get("role")
                  and any(0 <= e["start"] - end <= PLANT_REACH for end in named)]
     if len(per_plant) > 1:  # "一廠120人 二廠80人": each plant's headcount, not the company's
-        out.ignored += [msg.text[e["start"]:e["end"]] for e in per_plant]
-        out.usable = [e for e in out.usable if e not in per_plant]
+        out.set_aside(msg.text, per_plant)
     if {"institutional_care", "home_care"} <= {e["value"] for e in out.usable if e["entity"] == "industry"}:
         out.usable = [e for e in out.usable if e["value"] != "home_care"]  # "在養老院照顧阿公阿嬤": the place says it
     hours = [e for e in out.usable if e["entity"] == "hours" and "start" in e]
@@ -642,16 +632,14 @@ def _parts_and_totals(msg: Incoming, out: Reading) -> None:
     total ("員工140是本國的 … 所以總共是182"), that one is."""
     counts = [e for e in out.usable if e["entity"] == "count" and "start" in e]
     for total in counts:
-        lead = msg.text[max(0, total["start"] - TOTAL_REACH - 2):total["start"]]
         parts = [e for e in counts if e["end"] <= total["start"]]
-        if not has_cue("total", lead) or len(parts) < 2 or sum(e["value"] for e in parts) != total["value"]:
+        if not _after_total_word(msg, total) or len(parts) < 2 or sum(e["value"] for e in parts) != total["value"]:
             continue
         kinds = {e.get("role") for e in parts} - {None}
         role = kinds.pop() if len(kinds) == 1 else "employees" if kinds else None  # unnamed parts: what was asked
-        drop = [e for e in parts if e.get("role") in (None, role)]
-        out.ignored += [msg.text[e["start"]:e["end"]] for e in drop]
+        out.set_aside(msg.text, [e for e in parts if e.get("role") in (None, role)])
         out.usable = [({**e, "role": role} if role else {k: v for k, v in e.items() if k != "role"}) if e is total else e
-                      for e in out.usable if not any(e is d for d in drop)]
+                      for e in out.usable]
         return
     by_role: dict[str, list[dict]] = {}
     for e in counts:
@@ -659,10 +647,21 @@ def _parts_and_totals(msg: Incoming, out: Reading) -> None:
             by_role.setdefault(e["role"], []).append(e)
     for role, same in by_role.items():
         if len({e["value"] for e in same}) > 1:
-            totals = [e for e in same if has_cue("total", msg.text[max(0, e["start"] - TOTAL_REACH - 2):e["start"]])]
-            drop = [e for e in same if e is not totals[0]] if len(totals) == 1 else same  # "所以總共是182": the total
-            out.ignored += [msg.text[e["start"]:e["end"]] for e in drop]
-            out.usable = [e for e in out.usable if not any(e is o for o in drop)]
+            totals = [e for e in same if _after_total_word(msg, e)]
+            out.set_aside(msg.text, [e for e in same if e is not totals[0]] if len(totals) == 1 else same)  # "所以總共是182"
+
+
+def _after_total_word(msg: Incoming, e: dict) -> bool:
+    return has_cue("total", msg.text[max(0, e["start"] - TOTAL_REACH - 2):e["start"]])
+
+
+def _unless_alone(msg: Incoming, out: Reading, kind: str, marked: Callable[[dict], bool]) -> None:
+    """Sets aside the usable values of a kind that `marked` picks (a former job's trade, a side task), when a value
+    of that kind not so marked remains."""
+    named = [e for e in out.usable if e["entity"] == kind and "start" in e]
+    picked = [e for e in named if marked(e)]
+    if picked and len({e["value"] for e in named}) > len({e["value"] for e in picked}):
+        out.set_aside(msg.text, picked)
 
 
 COUNT_FACT_ROLES = ("employees", "migrant_workers", "migrant_allocation", "midlevel_workers", "foreign_professionals")
@@ -689,15 +688,11 @@ def _stay_in_parts(msg: Incoming, out: Reading) -> None:
                                                                                                      "with_employer")]
     for e in stays:
         if e.get("role") is None and any(e["end"] <= trip < later["start"] for trip in trips for later in stays):
-            out.usable.remove(e)
             out.before_this.append(e)
-            out.ignored.append(msg.text[e["start"]:e["end"]])
             clause = _clause_of(msg.text, e["start"], e["end"])  # "5 years in Taichung before": that job's place and trade
-            then = [o for o in out.usable if o["entity"] in ("region", "industry") and "start" in o
-                    and msg.text[o["start"]:o["end"]] in clause]
-            out.ignored += [msg.text[o["start"]:o["end"]] for o in then]
-            out.usable = [o for o in out.usable if o not in then]
-            if not any(o["entity"] == "left_and_returned" for o in msg.entities):
+            out.set_aside(msg.text, [e] + [o for o in out.usable if o["entity"] in ("region", "industry") and "start" in o
+                                           and msg.text[o["start"]:o["end"]] in clause])
+            if not any(o["entity"] == "left_and_returned" for o in msg.entities + out.usable):
                 out.usable.append({"entity": "left_and_returned", "value": True})  # went home between two stays
 
 
@@ -1111,7 +1106,8 @@ def step(state: State, msg: Incoming, today: dt.date | None = None) -> Turn:
         new.skipped.append(state.asking)
         say("chat.skipped")
         understood = True
-    elif intent == "dont_know" and state.asking and not (is_question(msg.text) and not _says_not_knowing(msg.text)):
+    elif intent == "dont_know" and state.asking and not (is_question(msg.text) and not (
+            answers.knows_not(msg.text) or answers.is_skip(msg.text))):
         new.skipped.append(state.asking)  # "ano po requirements? para alam ko po muna" asks: it skips nothing
         say("chat.skipped")
         understood = True

@@ -673,14 +673,10 @@ NAMED_FIGURE_REACH = 12  # letters after an amount's name in which a figure make
 def _given_meal(text: str, token) -> bool:
     """"每個月還多給我1000伙食費", "伙食費2000也是我們給": a meal cost the employer pays is an allowance, one the
     worker pays (or has taken, "扣伙食費") is not."""
-    clause = _clause_around(text, token.idx, token.idx + len(token.text)).lower()
+    clause = _clause_around(text, token.idx, token.idx + len(token.text))
     cues = lexicon()["cues"]
     return mentions(cues["meal_costs"], clause) and mentions(cues["employer_gives"], clause) and not mentions(
         cues["deducts"], clause)
-
-
-def _clause_around(text: str, start: int, end: int) -> str:
-    return CLAUSE_BREAK.split(text[:start])[-1] + text[start:end] + CLAUSE_BREAK.split(text[end:])[0]
 
 
 def _old_value_of(found: list, text: str, token) -> tuple[str, str | None] | None:
