@@ -12,7 +12,7 @@ from actions.form import incoming, slot_events, state_of
 from actions.lang import LANGUAGE_SLOTS, keeps_language, lang_of, language_entity
 from bot.dialogue.faq import answer_faq
 from bot.dialogue.questions import clarify, language_reply, topic_buttons
-from bot.dialogue.step import fact_text, is_question, step
+from bot.dialogue.step import TOPIC_INTENTS, fact_text, is_question, step
 from bot.i18n import text
 from bot.rules import registry
 
@@ -115,18 +115,28 @@ def answered_by_step(dispatcher: CollectingDispatcher, tracker: Tracker) -> List
     or later ("gaji saya total 22.700", an HR's "allocation of 75, 70 currently hired"), is taken, said back,
     and the interview goes on from it (or the verdict is given again). None otherwise."""
     state = replace(state_of(tracker), asking=None)
-    message = replace(incoming(tracker), intent=None)
+    request = request_in_a_tie(tracker)
+    message = replace(incoming(tracker), intent=request)
     turn = step(state, message)
     if turn.what_if and state.topic and state.facts:
         for reply in turn.replies:
             dispatcher.utter_message(text=reply.text, buttons=reply.buttons)
         return []
-    if not turn.changed or is_question(message.text):
+    if not turn.changed or (is_question(message.text) and request is None):
         return None
-    if turn.heard:
-        dispatcher.utter_message(text=turn.heard)
+    for reply in turn.replies if request else [r for r in turn.replies if r.text == turn.heard]:
+        dispatcher.utter_message(text=reply.text, buttons=reply.buttons)
     facts = [e for e in slot_events(state, turn) if e["name"] != "requested_slot"]  # the form asks its own question
     return [*facts, FollowupAction("advisor_form" if turn.asking else "action_give_verdict")]
+
+
+def request_in_a_tie(tracker: Tracker) -> str | None:
+    """"Hi, HR here … 300 workers, quota 90. Can our Filipino worker with 9 years become mid-level?": a near tie
+    between stating facts and asking for a check is the check, which reads the same facts; not a question back."""
+    ranking = [r.get("name") for r in (tracker.latest_message or {}).get("intent_ranking") or []
+               if r.get("name") != "nlu_fallback"][:2]
+    request = next((name for name in ranking if name in TOPIC_INTENTS), None)
+    return request if request is not None and set(ranking) <= {request, "inform"} else None
 
 
 class ActionFallback(Action):

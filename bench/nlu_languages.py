@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SETS = {"zh-TW": ROOT / "tests" / "nlu_holdout.yml",
         **{p.stem: p for p in sorted((ROOT / "tests" / "nlu_holdout_workers").glob("*.yml"))},
         **{f"{p.stem} (independent)": p for p in sorted((ROOT / "tests" / "heldout" / "intents").glob("*.yml"))},
+        **{f"{p.stem} (independent-2)": p for p in sorted((ROOT / "tests" / "heldout" / "intents_2").glob("*.yml"))},
         **{f"{p.stem} (dev)": p for p in sorted((ROOT / "bench" / "dev_intents").glob("*.yml"))},
         **{f"{p.stem} (dev-b)": p for p in sorted((ROOT / "bench" / "dev_intents_b").glob("*.yml"))},
         **{f"{p.stem} (dev-c)": p for p in sorted((ROOT / "bench" / "dev_intents_c").glob("*.yml"))}}

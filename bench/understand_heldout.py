@@ -4,7 +4,7 @@ the message compared with what a careful reader recorded. Also: cases where a fa
 the message did not give (the worst kind of error), and whole conversations turn by turn.
 
 Usage: python bench/understand_heldout.py [models/advisor.tar.gz] [--show]
-       [--dev | --dev-b | --dev-c | --dev-d | --dev-e | --dev-f | --heldout-2 | --heldout-3 | --heldout-4 | --heldout-5]
+       [--dev | --dev-b | ... | --dev-f | --heldout-2 | ... | --heldout-6]
 
 --dev scores bench/dev_facts instead: written the same way by other writers, for error analysis (its
 failures may be read; the held-out set's are not, so it stays an honest measure). --dev-b scores
@@ -18,7 +18,8 @@ tests/heldout, in aggregate only (--show is refused), so that it stays an honest
 bench/heldout_facts_3, a third (2026-12-07 evening, 250 messages, a realistic mix), likewise; --heldout-4
 bench/heldout_facts_4, a fourth (2026-12-07 night, 250 messages, a realistic mix), likewise; --heldout-5
 bench/heldout_facts_5, a fifth (2026-12-07 late evening, 250 messages, written while this round's readings were made and
-scored on the code before and after them), likewise.
+scored on the code before and after them), likewise; --heldout-6 bench/heldout_facts_6, a sixth (2026-12-08, 250
+messages, seven of them taking a value back), likewise.
 """
 from __future__ import annotations
 
@@ -35,8 +36,8 @@ from bot.understand import rasa_parser, understand
 ROOT = Path(__file__).resolve().parent.parent
 FACTS = ROOT / "tests" / "heldout" / "facts"
 FOLDERS = {"--dev": "dev_facts", **{f"--dev-{x}": f"dev_facts_{x}" for x in "bcdef"},
-           **{f"--heldout-{n}": f"heldout_facts_{n}" for n in (2, 3, 4, 5)}}
-HELD_OUT = {f"heldout_facts_{n}" for n in (2, 3, 4, 5)}
+           **{f"--heldout-{n}": f"heldout_facts_{n}" for n in (2, 3, 4, 5, 6)}}
+HELD_OUT = {f"heldout_facts_{n}" for n in (2, 3, 4, 5, 6)}
 
 
 def close(a, b) -> bool:

@@ -337,3 +337,21 @@ def test_an_unsure_message_keeps_the_facts_it_gave():
     assert {"event": "slot", "name": "company_industry", "value": "institutional_care"} in [
         {k: e.get(k) for k in ("event", "name", "value")} for e in events]
     assert dispatcher.messages[0]["text"].startswith("Noted")
+
+
+def test_a_near_tie_between_stating_facts_and_asking_for_a_check_is_the_check():
+    """Found running whole conversations: an HR's opening with its figures and its request ("… Can our Filipino
+    worker with 9 years become mid-level?") tied between inform and ask_midlevel; the buttons asked which, and the
+    scripted reply in words ("I'm the employer") was no button, so the interview never started."""
+    dispatcher = CollectingDispatcher()
+    message = "Hi, HR here. We are a food factory in Tainan, 300 workers, 80 foreign, quota 90. Can our worker become mid-level?"
+    t = Tracker("tester", {s: None for s in FACT_SLOTS + CONTROL} | {"language": "en"},
+                {"text": message, "entities": entities(message), "intent": {"name": "nlu_fallback"},
+                 "intent_ranking": [{"name": "nlu_fallback", "confidence": 0.2}, {"name": "inform", "confidence": 0.47},
+                                    {"name": "ask_midlevel", "confidence": 0.46}]},
+                [], False, None, {}, "action_listen")
+    events = asyncio.run(ActionFallback().run(dispatcher, t, {}))
+    slots = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+    assert slots.get("topic") == "midlevel" and slots.get("company_migrant_allocation") == 90
+    assert events[-1].get("name") == "advisor_form"
+    assert not any(m.get("buttons") and "/ask_midlevel" in str(m["buttons"]) for m in dispatcher.messages)

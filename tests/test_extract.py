@@ -61,6 +61,12 @@ def test_hours_and_percentages():
     assert found("百分之五十") == [("percent", 50, None)]
 
 
+@pytest.mark.parametrize("text", ["上過兩個課 40跟24小時", "เรียนมา 40 กับ 24 ชั่วโมง", "kursus 40 dan 24 jam"])
+def test_a_unit_said_once_for_two_hours_figures_is_both_of_theirs(text):
+    assert [(f.kind, f.value) for f in extract(text) if f.kind == "hours"] == [("hours", 40), ("hours", 24)]
+    assert [f.kind for f in extract("40, 24 hours po") if f.kind == "hours"] == ["hours"]  # a comma may correct
+
+
 @pytest.mark.parametrize("text, group", [("他負責焊接", 7), ("操作機台", 8), ("他主要搬運貨物", 9)])
 def test_occupation_hints(text, group):
     assert ("occupation_group", group, None) in found(text)

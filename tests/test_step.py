@@ -7,6 +7,7 @@ import pytest
 from conftest import TODAY
 
 from bot.dialogue.step import MAX_MESSAGE, Incoming, State, step
+from bot.i18n import text
 from bot.nlu.extract import as_entities
 
 EMPLOYER = {"company.industry": "manufacturing", "company.employees": 120, "company.migrant_allocation": 30,
@@ -58,6 +59,89 @@ def test_a_correction_that_changes_nothing_says_so_and_asks_which():
     before = State(facts=dict(EMPLOYER), topic="midlevel", perspective="employer", recent=["company.employees"])
     turn = say("不對", before, "correct")
     assert turn.changed == {} and "沒有改到任何資料" in turn.replies[-1].text and "員工人數 120" in turn.replies[-1].text
+
+
+WORKER = {"worker.continuous_years": 6, "worker.monthly_wage": 33000, "worker.certificate": True}
+
+
+@pytest.mark.parametrize("message, lang, intent, withdrawn", [
+    ("剛剛說他有證照是我亂講的", "zh-TW", "correct", "worker.certificate"),
+    ("薪水那個先不要算 我不確定", "zh-TW", "dont_know", "worker.monthly_wage"),
+    ("gaji tadi salah, nanti saya tanya dulu", "id", "correct", "worker.monthly_wage"),
+    ("wait po, hindi pala 6 years, di ko sure", "en", "correct", "worker.continuous_years"),
+    ("không phải 6 năm đâu, để em hỏi lại", "vi", "correct", "worker.continuous_years"),
+])
+def test_a_value_taken_back_without_a_new_one_is_removed_said_and_asked_again(message, lang, intent, withdrawn):
+    before = State(facts=dict(EMPLOYER, **WORKER), topic="midlevel", perspective="employer", lang=lang,
+                   asking="worker.training_hours")
+    turn = say(message, before, intent)
+    assert turn.changed == {withdrawn: None} and withdrawn not in turn.state.facts
+    assert turn.asking == withdrawn and turn.verdict is not None and withdrawn in turn.verdict.missing
+    assert turn.heard and turn.replies[0].text == turn.heard
+    waiting = [c for c in turn.verdict.conditions if withdrawn in c.missing]
+    assert waiting and all(c.passed is None for c in waiting)
+
+
+def test_a_correction_naming_a_value_it_keeps_or_a_what_if_takes_nothing_back():
+    before = State(facts=dict(EMPLOYER, **WORKER), topic="midlevel", perspective="employer", lang="zh-TW")
+    assert say("不對，是6年", before, "correct").state.facts["worker.continuous_years"] == 6
+    what_if = say("nếu em ở thêm nửa năm nữa là đủ 6 năm phải không", replace(before, lang="vi"), "correct")
+    assert what_if.state.facts == before.facts and what_if.what_if
+
+
+@pytest.mark.parametrize("message, asking, fact", [("總共65", "company.migrant_allocation", "company.migrant_allocation"),
+                                                   ("in total 40 po", "company.migrant_workers", "company.migrant_workers"),
+                                                   ("總共120人", "company.employees", "company.employees"),
+                                                   ("全廠總共120人", "company.migrant_allocation", "company.employees")])
+def test_a_total_alone_answers_the_headcount_asked_unless_staff_words_say_whose(message, asking, fact):
+    turn = say(message, State(topic="midlevel", perspective="employer", asking=asking))
+    assert list(turn.changed) == [fact]
+
+
+@pytest.mark.parametrize("lang, parts, total, fact, value", [
+    ("zh-TW", "A廠核配40人、B廠核配25人", "總共65", "company.migrant_allocation", 65),
+    ("en", "plant A 30 migrant workers and plant B 12 migrant workers, 150 employees total", "42 in total",
+     "company.migrant_workers", 42),
+])
+def test_parts_of_a_headcount_are_not_stored_and_their_total_is_asked_next(lang, parts, total, fact, value):
+    before = State(facts={"company.industry": "manufacturing"}, topic="midlevel", perspective="employer", lang=lang,
+                   asking="company.employees")
+    turn = say(parts, before)
+    assert fact not in turn.changed and turn.asking == fact
+    assert any(text(f"fact.{fact}", lang) in r.text for r in turn.replies)
+    assert say(total, turn.state).changed == {fact: value}
+
+
+@pytest.mark.parametrize("message, lang, perspective", [("I'm the employer", "en", "employer"),
+                                                       ("我是雇主的家人", "zh-TW", "employer")])
+def test_who_is_speaking_answered_in_words_taken_for_a_problem_is_an_answer(message, lang, perspective):
+    turn = say(message, State(topic="midlevel", lang=lang, asking="perspective"), "report_problem")
+    assert turn.state.perspective == perspective and turn.asking != "perspective"
+    assert not turn.replies  # no 1955 referral, no "not understood": the next question follows
+
+
+def test_a_message_answering_the_question_is_no_new_topic_whatever_its_intent():
+    before = State(facts=dict(EMPLOYER), topic="midlevel", perspective="employer", asking="worker.training_hours")
+    turn = say("訓練喔 她有去上長照的課 社會局辦的 好像24小時", before, "ask_training")
+    assert turn.state.topic == "midlevel" and turn.changed == {"worker.training_hours": 24}
+    assert say("有沒有焊接的課可以上", before, "ask_training").state.topic == "training"
+
+
+@pytest.mark.parametrize("message, asking, fact, value", [
+    ("kalau gaji sy 26rb kak", "worker.monthly_wage", "worker.monthly_wage", 26000),
+    ("kalau tanpa putus 5 tahun", "worker.continuous_years", "worker.continuous_years", 5),
+    ("kalau sertifikat belum ada kak", "worker.certificate", "worker.certificate", False),
+])
+def test_kalau_before_a_topic_is_as_for_not_if(message, asking, fact, value):
+    turn = say(message, State(topic="midlevel", perspective="worker", lang="id", asking=asking))
+    assert turn.changed == {fact: value} and not turn.what_if
+
+
+@pytest.mark.parametrize("message", ["kalau gajinya naik jadi 31rb gimana", "kalau gaji naik jadi 31rb, berarti lolos"])
+def test_kalau_with_a_change_or_a_question_is_still_a_what_if(message):
+    before = State(facts={"worker.monthly_wage": 28000}, topic="midlevel", perspective="worker", lang="id")
+    turn = say(message, before)
+    assert turn.state.facts == before.facts and turn.what_if == {"worker.monthly_wage": 31000}
 
 
 @pytest.mark.parametrize("message, intent", [("沒有", "deny"), ("0個", "inform"), ("都沒有", "inform"),

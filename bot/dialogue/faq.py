@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from bot.dialogue.answers import nest
 from bot.dialogue.render import chat_footer, source_title
 from bot.i18n import text
 from bot.nlu.extract import lexicon, mentions
-from bot.rules.output import contact_to_dict
+from bot.rules import evaluate
+from bot.rules.output import contact_to_dict, message_text
 from bot.rules.parameters import ParamValue, default_parameters
 from bot.rules.result import unique_sources
 
@@ -60,6 +62,9 @@ def answer_faq(intent: str, lang: str, region: str | None = None, as_of: dt.date
         return _answer(text("faq.faq_documents_other", lang, {"industry": industry}),
                        [params.sources[s] for s in ("deck_annex_1_3", "law_review_standard_ch14")], ["lrsc", "mol_1955"],
                        False, lang, as_of)
+    if intent == "faq_technical" and industry not in (None, "manufacturing") and (
+            answer := _category_technical(industry, lang, as_of)) is not None:
+        return answer
     used: list[ParamValue] = [params.at(name, as_of) for name in FAQ_PARAMS[intent].values()]
     values = {key: p.value for key, p in zip(FAQ_PARAMS[intent], used)}
     sources = unique_sources(used)
@@ -69,6 +74,20 @@ def answer_faq(intent: str, lang: str, region: str | None = None, as_of: dt.date
     if intent == "faq_contacts":
         contacts = ["lrsc", "ida_review", "mol_1955"] + params.regional_offices(region)
     return _answer(text(f"faq.{intent}", lang, values), sources, contacts, any(p.reported for p in used), lang, as_of)
+
+
+def _category_technical(industry: str, lang: str, as_of: dt.date) -> dict | None:
+    """The technical condition as the rules hold it for this industry (a home caregiver's paths and wage line,
+    not manufacturing's): the rules' own condition on no worker facts, so the answer and the verdict agree.
+    None for an industry with no path (the general answer is given)."""
+    verdict = evaluate(nest({"company.industry": industry}, "midlevel", as_of.isoformat()), today=as_of)
+    condition = next((c for c in verdict.conditions if c.id == "technical"), None)
+    if condition is None or not condition.message.params.get("path"):
+        return None
+    body = message_text(condition.message, lang)
+    if condition.message.params.get("exempt") is not None:
+        body += "\n" + text("faq.technical_exempt", lang, {"exempt": condition.message.params["exempt"]})
+    return _answer(body, condition.sources, ["lrsc", "mol_1955"], condition.reported, lang, as_of)
 
 
 def _answer(body: str, sources: list, contacts: list[str], reported: bool, lang: str, as_of: dt.date) -> dict:

@@ -140,11 +140,22 @@ def _hypothetical(message: str, start: int, end: int) -> bool:
     employees, how many…?"), not in one that states ("I don't know if I qualify, I have worked 6 years")."""
     before, asks = _clause_before(message, start), is_question(_sentence_of(message, start))
     if has_cue("what_if", before):  # "kalo aku baru 4 tahun" is "as for me", unless it asks
-        return asks or not has_cue("as_for_me", before)
+        return asks or not (has_cue("as_for_me", before) or _as_for_topic(message, before, start, end))
     if asks and has_cue("raise_to", before):
         return True  # "所以調到36000他就可以了嗎": a change asked about
     sentence_end = start + len(SENTENCE_BREAK.split(message[start:])[0])
     return message[sentence_end:sentence_end + 1] in ("?", "？") and has_cue("what_if", _sentence_before(message, start))
+
+
+def _as_for_topic(message: str, before: str, start: int, end: int) -> bool:
+    """"kalau gaji sy 26rb kak", "kalau sertifikat belum ada": kalau names the topic, and the value ends the sentence
+    but for particles and none; no change is named before it ("kalau gajinya naik jadi 31rb")."""
+    if has_cue("raise_to", before) or not has_cue("as_for_topic", before + message[start:end]):
+        return False
+    rest = SENTENCE_BREAK.split(message[end:], maxsplit=1)[0].lower()
+    for word in sorted(lexicon()["certificate"]["negation_after"], key=len, reverse=True):
+        rest = word_pattern(word).sub(" ", rest)
+    return all(w in lexicon()["answers"]["particles"] for w in re.findall(r"\w+", rest))
 
 
 def _clause_of(message: str, start: int, end: int) -> str:
@@ -207,7 +218,9 @@ def _says_age(text: str) -> bool:
 
 
 def _vague_reply(text: str) -> bool:
-    """A reply whose one figure is a round one and more ("兩百出頭吧", "四十來個", "30rb lebih")."""
+    """A reply whose one figure is a round one and more ("兩百出頭吧", "四十來個", "30rb lebih"); an ordinal is no
+    figure ("還沒有 這是第一個")."""
+    text = ORDINAL.sub(lambda m: " " * len(m.group()), text)
     found = numbers(text)  # spelled numbers too ("หกสิบกว่าคน": sixty-odd)
     if found:
         _, start, end = found[0]
@@ -218,6 +231,7 @@ def _vague_reply(text: str) -> bool:
 
 
 THAI_LETTER = re.compile(r"[\u0e00-\u0e7f]")
+ORDINAL = re.compile(r"第[0-9０-９一二兩三四五六七八九十]+")
 UNIT_BEFORE_MORE = re.compile(
     r"^\s*(?:年|個月|個|位|人|小時|tahun|thn|năm|nam|ปี|คน|years?|yrs?|jam|giờ|tiếng|orang|người)(?=\s*\S)", re.I)
 FIGURE_RUN = re.compile(r"[0-9０-９一二兩三四五六七八九十百千萬][0-9０-９一二兩三四五六七八九十百千萬,.kK]*")
@@ -316,6 +330,7 @@ class Reading:
     allowances: list[dict] = field(default_factory=list)  # "全勤2000": added to the wage the message gives
     before_this: list[dict] = field(default_factory=list)  # "之前在別家做3年": years of the job before this one
     questioned: list[dict] = field(default_factory=list)  # a quantity in a clause that asks ("24小時的嗎")
+    parts: list[dict] = field(default_factory=list)  # "A廠核配40人、B廠核配25人": parts of a headcount, no total
 
     def set_aside(self, text: str, entities: list[dict]) -> None:
         """Takes these entities out of the usable ones, saying their words were read and not used."""
@@ -591,6 +606,13 @@ def read_entities(msg: Incoming, perspective: str | None = None, industry: str |
     # "顧電鍍線的 有時候也幫忙搬貨": the main job, not the one helped with now and then
     _unless_alone(msg, out, "occupation_group", lambda e: has_cue("side_task", _clause_before(msg.text, e["start"])))
     _parts_and_totals(msg, out)  # before the plants' counts are set aside: "台北廠1位、台中廠2位，共3位" is 3
+    wages = [e for e in out.usable if e["entity"] == "money" and e.get("role") == "monthly" and "start" in e]
+    totals = [a for a in out.allowances if a.get("role") == "monthly" and len(wages) == 1
+              and a.get("start", -1) > wages[0]["end"] and a["value"] > wages[0]["value"]]
+    if totals:  # "本薪29000 加夜班津貼跟全勤 每月固定32500": the base, then the regular wage with the allowances in it
+        out.allowances = [a for a in out.allowances if a is not totals[-1]]
+        out.set_aside(msg.text, wages)
+        out.usable.append(totals[-1])
     regions = {e["value"] for e in out.usable if e["entity"] == "region"}
     if len(regions) > 1:  # "彰化廠90、台中廠60": two plants in two counties, no one region, and each plant's count
         places = [e for e in out.usable if e["entity"] == "region" and "start" in e]
@@ -646,9 +668,23 @@ def _parts_and_totals(msg: Incoming, out: Reading) -> None:
         if e.get("role") in COUNT_FACT_ROLES:
             by_role.setdefault(e["role"], []).append(e)
     for role, same in by_role.items():
+        ones = [e for e in same if e["value"] == 1 and has_cue("one_applying", msg.text[e["end"]:e["end"] + ONE_APPLYING_REACH])]
+        if ones and len({e["value"] for e in same if e["value"] != 1}) == 1:  # "1 pekerja mau diajukan … pakai 90":
+            out.set_aside(msg.text, ones)  # the one worker asked about, not a part of the 90
+            continue
         if len({e["value"] for e in same}) > 1:
             totals = [e for e in same if _after_total_word(msg, e)]
             out.set_aside(msg.text, [e for e in same if e is not totals[0]] if len(totals) == 1 else same)  # "所以總共是182"
+            out.parts += [] if len(totals) == 1 else same
+
+
+ONE_APPLYING_REACH = 30  # letters after "1 pekerja" in which "yang mau kami ajukan" says it is the one applying
+
+
+def _parted_fact(parts: list[dict]) -> str | None:
+    """The headcount fact whose parts a message gave without their total, when they are all of one."""
+    facts = {f.id for e in parts for f in registry.facts().values() if f.entity == "count" and f.role == e.get("role")}
+    return facts.pop() if len(facts) == 1 else None
 
 
 def _after_total_word(msg: Incoming, e: dict) -> bool:
@@ -774,13 +810,17 @@ def _said_again(msg: Incoming, entities: list[dict]) -> list[str]:
     return replaced
 
 
-def _weakly_named(e: dict, asked: registry.Fact, message: str) -> dict:
-    """A headcount whose role came from a weak word only ("目前有3個", "ตอนนี้มี 3 คน") answers the headcount asked."""
+def _weakly_named(e: dict, asked: registry.Fact, message: str, alone: bool = False) -> dict:
+    """A headcount whose role came from a weak word only ("目前有3個", "ตอนนี้มี 3 คน") answers the headcount asked;
+    so does the only headcount of a message whose one staff word is a total's ("總共65" to the quota question)."""
     role = e.get("role")
     if e.get("entity") != "count" or not role or role == asked.role:
         return e
     weak = lexicon().get("weak_roles", {}).get("count", {}).get(role, [])
     strong = lexicon()["roles"]["count"].get(role, [])
+    if alone and role == "employees":
+        totals = set(cue_words("total"))
+        weak, strong = weak + [w for w in strong if w in totals], [w for w in strong if w not in totals]
     if mentions(weak, message) and not mentions(strong, message):
         return {**e, "role": asked.role}
     return e
@@ -875,7 +915,7 @@ def _answer(asked: registry.Fact, msg: Incoming, entities: list[dict], lang: str
             return answers.Answer(True, 0)  # 沒有 / zero to "how many": none
         if not any(e["entity"] in QUANTITIES for e in entities) and answers.bare_number(msg.text) is None:
             found, every = _unnegated_numbers(msg.text), numbers(msg.text)
-            if len(every) == 1 and found and not is_question(msg.text) and _few_words_besides(msg.text, every[0]):
+            if len(every) == 1 and found and not is_question(msg.text) and _few_words_besides(msg.text, every[0], asked):
                 return answers.Answer(True, answers.typed(asked.id, found[0]))  # "40 right now", "0 還沒有"
     if asked.id == "worker.taiwan_degree" and not any(e["entity"] == "degree" for e in entities) and (mentions(
             lexicon()["certificate"]["home_country"], msg.text) and not mentions(lexicon()["taiwan_words"], msg.text)
@@ -894,13 +934,15 @@ def _hotlines() -> frozenset:
     return frozenset(float(c["phone"]) for c in default_parameters().contacts.values() if str(c["phone"]).isdigit())
 
 
-def _few_words_besides(message: str, number: tuple[float, int, int]) -> bool:
+def _few_words_besides(message: str, number: tuple[float, int, int], asked: registry.Fact | None = None) -> bool:
     """The reply is the number and a few words ("40 right now", "0 還沒有"), or words saying none around a 0
-    ("i said none already lol. 0")."""
+    ("i said none already lol. 0"); the asked fact's own name does not count ("jam pelatihan 0 kak, blm ada")."""
     value, start, end = number
     if value in _hotlines():
         return False  # "1955打過了": the hotline, not a figure
-    rest = f"{message[:start]} {message[end:]}"
+    rest = f"{message[:start]} {message[end:]}".lower()
+    for word in lexicon().get("fact_names", {}).get(asked.id if asked else "", ()):
+        rest = word_pattern(word).sub(" ", rest)
     if value == 0 and answers.says_none(rest):
         return True
     han = len(re.findall(r"[\u3400-\u9fff]", rest))
@@ -1025,7 +1067,8 @@ def step(state: State, msg: Incoming, today: dt.date | None = None) -> Turn:
     _infer_perspective(new)
     asked = registry.fact(state.asking) if state.asking else None
     if asked is not None and asked.entity == "count":  # "目前有3個" to the mid-level question: 目前有 is only a weak word
-        entities[:] = [_weakly_named(e, asked, msg.text) for e in entities]
+        alone = sum(e["entity"] == "count" for e in entities) == 1  # "總共65" to the quota question: its total
+        entities[:] = [_weakly_named(e, asked, msg.text, alone) for e in entities]
     if state.asking == "company.industry" and state.perspective != "worker":  # "做鐵工的 在高雄": the company's trade
         first = CLAUSE_BREAK.split(msg.text, maxsplit=1)[0]
         entities[:] = [e for e in entities if not (e["entity"] == "occupation_group" and e.get("end", 0) <= len(first))]
@@ -1071,6 +1114,15 @@ def step(state: State, msg: Incoming, today: dt.date | None = None) -> Turn:
     set_aside = (bool(ignored) and not entities and not answers.leading_none(msg.text)
                  and not (asked is not None and asked.kind == "yes_no" and answers.clause_yes_no(msg.text) is not None)
                  and not any(v != 1 for v, *_ in numbers(_without(msg, ignored).text)))  # 一條產線, satu line: a "one"
+    if (state.asking and state.asking != "perspective" and intent not in {*TOPIC_INTENTS, *LEAVE_INTENTS, "dont_know"}
+            and not entities and (answers.is_skip(msg.text) or answers.knows_not(msg.text))):
+        intent = "dont_know"  # "di ko pa alam po, next question na lang" (taken for resume): the question is skipped
+    if state.asking == "perspective" and intent not in TOPIC_INTENTS and _perspective_from_words(msg.text):
+        intent = "inform"  # "I'm the employer", "我是雇主的家人" (taken for a problem at work) answer who is speaking
+    if intent in TOPIC_INTENTS and asked is not None and TOPIC_INTENTS[intent][0] not in (
+            (new.topic,) if new.topic else asked.topics) and not hypo and (
+            probe := _answer(asked, _without(msg, ignored), entities, lang)) is not None and probe.understood:
+        intent = "inform"  # "訓練喔 她有去上長照的課 … 好像24小時" to the hours question answers it: no new topic
     answerable = intent not in NOT_ANSWERS or (  # "7 taun, tapi pindah majikan sekali": the years still answer
         intent == "report_problem" and asked is not None and (asked.entity == "years" or asked.kind == "choice"))
     if answerable and asked is not None and not reading.hypothetical and not hypo and not set_aside and not replaced:
@@ -1080,6 +1132,13 @@ def step(state: State, msg: Incoming, today: dt.date | None = None) -> Turn:
     elif (set_aside and asked is not None and asked.numeric and not entities and _vague_reply(msg.text)
           and any(e.get("entity") == asked.entity for e in msg.entities)):
         complaint = text("interview.vague_number", lang)  # "6年多", "快7年" to the question: the exact figure, and why
+    parted = _parted_fact(reading.parts)
+    if parted is not None and state.facts.get(parted) is None:  # its total is asked next, saying why
+        replies.append(Reply(text("chat.parts", lang, {
+            "values": ("、" if lang == "zh-TW" else ", ").join(format_value(e["value"], lang) for e in reading.parts),
+            "fact": text(f"fact.{parted}", lang), "total": format_value(sum(e["value"] for e in reading.parts), lang)})))
+    else:
+        parted = None
     if intent in LEAVE_INTENTS and answer is None:
         verdict, _ = _evaluate(new, new.facts, today) if new.topic else (None, None)
         return Turn(new, {}, [], next_question(new, verdict), verdict, leave=True)
@@ -1087,6 +1146,10 @@ def step(state: State, msg: Incoming, today: dt.date | None = None) -> Turn:
     values = _read_values(entities, TOPIC_INTENTS.get(intent, (new.topic,))[0] or new.topic)
     values.update(replaced)
     understood = bool(values)
+    # "剛剛說他有證照是我亂講的", "hindi pala 6 years, di ko sure": a value its giver takes back, with none in its place
+    withdrawn = (_withdrawn(state, msg, reading, named=corrects or intent == "dont_know")
+                 if not (hypo or reading.hypothetical) and all(_same_value(state.facts.get(fid), v) for fid, v in values.items())
+                 else {})
     if intent in TOPIC_INTENTS:
         topic, perspective = TOPIC_INTENTS[intent]
         if new.topic and new.topic != topic:
@@ -1106,7 +1169,7 @@ def step(state: State, msg: Incoming, today: dt.date | None = None) -> Turn:
         new.skipped.append(state.asking)
         say("chat.skipped")
         understood = True
-    elif intent == "dont_know" and state.asking and not (is_question(msg.text) and not (
+    elif intent == "dont_know" and state.asking and not withdrawn and not (is_question(msg.text) and not (
             answers.knows_not(msg.text) or answers.is_skip(msg.text))):
         new.skipped.append(state.asking)  # "ano po requirements? para alam ko po muna" asks: it skips nothing
         say("chat.skipped")
@@ -1146,6 +1209,9 @@ def step(state: State, msg: Incoming, today: dt.date | None = None) -> Turn:
         say("chat.out_of_scope_brief")
         understood = True
     values.update(_defaults(entities, asked, new.facts, values, new.topic))
+    if withdrawn and all(_same_value(new.facts.get(fid), v) for fid, v in values.items()):
+        values.update(withdrawn)
+        understood = True
     if replaced and asked is not None and asked.id not in values:  # "Dạ 5 năm ạ. À xin lỗi, lương em là 30.500
         own = [e for e in entities if e["entity"] == asked.entity and not e.get("role")]  # chứ không phải 31.000"
         if own:
@@ -1153,11 +1219,12 @@ def step(state: State, msg: Incoming, today: dt.date | None = None) -> Turn:
     values.update(_stay_with_one_employer(entities, values, msg.text, state.facts, state.asking))
     if values.get("worker.left_and_returned") is False and state.asking != "worker.left_and_returned":
         del values["worker.left_and_returned"]  # "never went home" in passing says the stay was continuous, not asked
-    understood |= bool(values)
+    understood |= bool(values) or parted is not None
 
     speaker = _perspective_from_words(msg.text)
     if speaker and (new.topic in (None, "midlevel")):
         new.perspective = speaker
+        understood |= state.asking == "perspective"
 
     if any(e["entity"] == "foreign_certificate" for e in entities):
         say("chat.foreign_certificate")
@@ -1240,15 +1307,22 @@ def step(state: State, msg: Incoming, today: dt.date | None = None) -> Turn:
     heard = None
     volunteered = state.asking is not None and state.asking not in changed  # the same question comes again
     read_from_words = changed and not _plain_reply(msg.text)  # "移工核配30個 本勞120人": say what was taken
-    if len(changed) >= 2 or overwritten or (changed and volunteered) or read_from_words:
+    referred = changed and intent == "report_problem"  # the 1955 text beside a figure: say the figure was kept too
+    if len(changed) >= 2 or overwritten or (changed and volunteered) or read_from_words or None in changed.values() or referred:
         heard = "\n".join(
             [text("chat.heard", lang, {"facts": "・".join(fact_text(fid, v, lang) for fid, v in changed.items()
                                                           if fid not in overwritten and v is not None)})]
             * any(fid not in overwritten and v is not None for fid, v in changed.items())
             + [text("chat.corrected", lang, {"fact": text(f"fact.{fid}", lang), "value": fact_value(fid, changed[fid], lang)})
-               for fid in overwritten])
+               for fid in overwritten]
+            + [text("chat.withdrawn", lang, {"fact": text(f"fact.{fid}", lang)}) for fid, v in changed.items() if v is None])
         replies.insert(0, Reply(heard, [{"title": text("chat.button.fix", lang), "payload": "/correct"}]))
     new.asking = next_question(new, verdict)
+    taken_back = [fid for fid, v in changed.items() if v is None and verdict is not None and fid in verdict.missing]
+    if parted is not None and verdict is not None and parted in verdict.missing:
+        taken_back = [parted]  # "A廠核配40人、B廠核配25人": the company's total of that is what comes next
+    if new.asking is not None and len(taken_back) == 1 and taken_back[0] not in new.skipped:
+        new.asking = taken_back[0]  # "薪水不對": its new value is what comes next
     return Turn(new, changed, replies, new.asking, verdict, what_if=hypo or None, ignored=ignored, heard=heard)
 
 
@@ -1315,6 +1389,30 @@ def _moved(facts: dict, values: dict, entities: list[dict]) -> dict[str, Any]:
                    and _same_value(held, value)]
         if len(holders) == 1:
             out[holders[0]] = None
+    return out
+
+
+def _withdrawn(state: State, msg: Incoming, reading: Reading, named: bool = True) -> dict[str, None]:
+    """The facts a message takes back without a new value: the one holding a figure it denies ("hindi pala 6
+    years", "員工不是2個啦"), else, in a correction, those its words name (lexicon `fact_names`; of several of one
+    kind, the one set last)."""
+    held = {fid: v for fid, v in state.facts.items() if v is not None}
+    denied = [fid for e in msg.entities if e.get("entity") in QUANTITIES and "start" in e
+              and _negated(msg.text[max(0, e["start"] - SAID_AGAIN_REACH):e["start"]])
+              for fid, v in held.items() if registry.fact(fid).entity == e["entity"]
+              and _same_value(answers.typed(fid, e["value"]), v)]
+    if len(set(denied)) == 1:
+        return {denied[0]: None}
+    if not named or any(e.get("entity") in QUANTITIES for e in reading.usable):
+        return {}  # a figure of its own that changed nothing: not a taking back
+    lowered = msg.text.lower()
+    named = [fid for fid, words in lexicon().get("fact_names", {}).items()
+             if fid in held and any(word_pattern(w).search(lowered) for w in words)]
+    order = {fid: i for i, fid in enumerate(state.recent)}
+    out: dict[str, None] = {}
+    for kind in {registry.fact(fid).entity or fid for fid in named}:
+        same = [fid for fid in named if (registry.fact(fid).entity or fid) == kind]
+        out[max(same, key=lambda fid: order.get(fid, -1))] = None
     return out
 
 

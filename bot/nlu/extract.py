@@ -572,6 +572,7 @@ def word_pattern(word: str) -> re.Pattern:
 
 
 CLASSIFIERS = ("個", "位", "名")
+SHARED_REACH = 6  # letters between a bare number and the hours that share their unit ("40 กับ 24 ชั่วโมง")
 INCLUDES_REACH = 18  # letters before an allowance's word in which "including" stands ("sudah termasuk uang makan")
 SUMMED_BEFORE = ("+", "、", "和", "跟", "及", "與", "&", ",", "，", "含", "包含", "包括", "including", "termasuk", "gồm", "รวม",
                  "และ", " and", " dan", " và", " at", "本")  # "คนไทยและแรงงานต่างชาติทั้งหมด", "本外勞一共"
@@ -582,6 +583,7 @@ ANOTHER_FIGURE = re.compile(r"[0-9๐-๙二三四五六七八九十兩]")
 FIGURE_BEFORE = re.compile(r"[0-9]\s*$")  # a Latin unit or role word straight after a figure is that figure's
 ONE = ("一", "壹")
 FREQUENCY = ("次", "趟", "遍", "下", "回")
+MEASURES_NOT_COUNTED = (*FREQUENCY, "梯", "堂", "期", "門", "輪", "場", "批", "班", "天", "週", "條", "台", "臺", "樓")
 ONE_IN_WORD = ("共", "起", "直", "樣", "定", "些", "點", "般", "致", "邊", "向", "旦", "同")
 PLANTS_AFTER = ("廠", "個廠", "間廠", "家廠", "座廠", "條線", "條產線", "plant", "factor", "pabrik", "xưởng", "nhà máy", "โรงงาน",
                 "line", "lini", "dây chuyền", "day chuyen", "ไลน์")
@@ -614,7 +616,10 @@ GAP_FILLERS = frozenset({"is", "are", "the", "now", "right", "currently", "actua
 def _cue_words() -> tuple[re.Pattern, dict[str, tuple[str, str]], frozenset]:
     """One pattern for every cue word, matched at every position (a lookahead), longest word first;
     and each word's (kind, role), the first listed winning."""
-    owner: dict[str, tuple[str, str]] = {}
+    owner: dict[str, tuple[str, str | None]] = {}
+    for kind, words in lexicon().get("unit_names", {}).items():  # "時數改成120": hours, whose fact the step picks
+        for word in words:
+            owner.setdefault(word.lower(), (kind, None))
     for kind in CUE_KINDS:
         for role, words in lexicon()["roles"][kind].items():
             for word in words:
@@ -687,6 +692,18 @@ def _old_value_of(found: list, text: str, token) -> tuple[str, str | None] | Non
         return None
     last = max(earlier, key=lambda f: f.end)
     return last.kind, last.role
+
+
+def _shared_unit(found: list, text: str, token) -> tuple[str, str | None] | None:
+    """"40跟24小時", "40 กับ 24 ชั่วโมง": a bare number joined to the hours right after it is hours too (two courses,
+    summed as hours are); only hours, where a unit said once for two figures is how people write it."""
+    end = token.idx + len(token.text)
+    after = [f for f in found if f.kind == "hours" and f.start >= end]
+    if after and min(after, key=lambda f: f.start).start - end <= SHARED_REACH:
+        first = min(after, key=lambda f: f.start)
+        if text[end:first.start].strip().lower() in lexicon()["units"]["shared_unit"]:
+            return "hours", first.role
+    return None
 
 
 def _old_value_next(before: str) -> bool:
@@ -775,10 +792,12 @@ def extract(text: str) -> list[Found]:
         named = _named_after(text, token)  # "給她2000伙食費": the money's own name after it, over a pay verb before
         before = _cue_before(text, token)
         cue = (named if named and before in (None, ("money", "monthly")) else before) or _cue_after(text, token) or \
-            _old_value_of(found, text, token)
+            _old_value_of(found, text, token) or _shared_unit(found, text, token)
         if cue == ("money", "deduction") and _given_meal(text, token):
             cue = ("money", "allowance")
         end = token.idx + len(token.text)
+        if text[end:end + 1] in MEASURES_NOT_COUNTED:
+            continue  # "兩梯" (two batches of a course), "上課兩堂": neither people nor money
         one = token.text in ONE or token._.number == 1
         if cue and (one or cue[0] == "count") and _counts_nothing(text, token.idx, end, one):  # also 半個
             continue  # 有一個印尼的, 另外一個, 第一個, 看一下; "ada 2 line": lines, not people
@@ -916,8 +935,12 @@ def not_knowing_phrases() -> tuple[str, ...]:
 
 
 def denied(text: str, start: int) -> bool:
-    """A no-word shortly before a word at start, in its clause ("沒有考到技術士證", "gak pernah pulang")."""
-    before = CLAUSE_BREAK.split(text[:start].lower())[-1][-(DENIAL_REACH + 12):]
+    """A no-word shortly before a word at start, in its clause ("沒有考到技術士證", "gak pernah pulang"); words that
+    only qualify the thing do not put it out of reach ("wala po akong Taiwan certificate")."""
+    before = CLAUSE_BREAK.split(text[:start].lower())[-1]
+    for word in lexicon()["certificate"].get("negation_fillers", ()):
+        before = word_pattern(word).sub(" ", before)
+    before = re.sub(r"\s+", " ", before)[-(DENIAL_REACH + 12):]
     for phrase in not_knowing_phrases():  # "gak tau itu sertifikat MOL atau bukan": not knowing is not a no
         before = before.replace(phrase, " " * len(phrase))
     return any(word_pattern(w).search(before[-(len(w) + DENIAL_REACH):]) for w in lexicon()["certificate"]["negation"])
