@@ -144,6 +144,22 @@ def test_kalau_with_a_change_or_a_question_is_still_a_what_if(message):
     assert turn.state.facts == before.facts and turn.what_if == {"worker.monthly_wage": 31000}
 
 
+@pytest.mark.parametrize("message, lang, intent, asking, known, expected", [
+    # the second play round (2026-12-08): each was a fact lost, or one stored that was not given
+    ("xưởng Đài Trung có 28 lao động di trú, xưởng Chương Hóa có 17", "vi", "inform", "company.migrant_workers", {},
+     {"company.industry": "manufacturing"}),
+    ("tổng cộng hai xưởng là 45 người, hạn ngạch cũng là 45", "vi", "inform", "company.migrant_workers", {},
+     {"company.industry": "manufacturing", "company.migrant_workers": 45, "company.migrant_allocation": 45}),
+    ("hindi pala 7, 6 years lang po", "en", "correct", None, {"worker.continuous_years": 7}, {"worker.continuous_years": 6}),
+    ("kalau gaji aku 26rb sebulan", "id", "inform", "worker.monthly_wage", {}, {"worker.monthly_wage": 26000}),
+    ("ora tau ikut kursus blas", "id", "dont_know", "worker.training_hours", {}, {"worker.training_hours": 0}),
+    ("นายจ้างไม่เคยจัดครับ", "th", "deny", "worker.self_training_hours", {}, {"worker.self_training_hours": 0}),
+])
+def test_what_a_play_round_found_reads_right(message, lang, intent, asking, known, expected):
+    turn = say(message, State(facts=dict(known), topic="midlevel", perspective="employer", lang=lang, asking=asking), intent)
+    assert turn.changed == expected and not turn.what_if
+
+
 @pytest.mark.parametrize("message, intent", [("沒有", "deny"), ("0個", "inform"), ("都沒有", "inform"),
                                              ("zero", "inform")])
 def test_none_and_zero_answer_a_headcount(message, intent):

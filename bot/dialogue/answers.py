@@ -102,6 +102,7 @@ def is_none(answer: str) -> bool:
 
 
 SHORT_REPLY = 20  # characters: a reply this short that contains a whole phrase saying none says none
+THAI = re.compile(r"[\u0e00-\u0e7f]")
 NONE_ENDINGS = ("沒有", "還沒", "都沒", "沒請", "沒用")
 
 
@@ -110,6 +111,16 @@ def knows_not(answer: str) -> bool:
     "không" or "hindi" is not a no, and a count or hours stays unknown."""
     whole = f" {_normal(answer)} "
     return any((f" {w} " in whole if w.isascii() else w in whole) for w in not_knowing_phrases())
+
+
+def names_none(answer: str) -> bool:
+    """A phrase of the none list stands in the reply ("ora tau ikut kursus blas"): none, even in a reply the model
+    took for not knowing; a bare no-word is not enough there ("hindi ko po alam")."""
+    lowered = answer.lower()
+    return any(len(w) >= NONE_PHRASE_MIN and word_pattern(w).search(lowered) for w in _words()["none"])
+
+
+NONE_PHRASE_MIN = 5  # letters of a none phrase that says none inside a longer reply
 
 
 def says_none(answer: str) -> bool:
@@ -121,7 +132,8 @@ def says_none(answer: str) -> bool:
     if any(p.strip() and _normal(p) in _words()["none"] | _words()["no"] for p in parts):
         return True
     whole = _normal(answer)  # Han text comes without spaces: "外國白領喔沒有欸"
-    if len(answer) < SHORT_REPLY and any(len(w) >= 4 and not w.isascii() and w in whole for w in _words()["none"]):
+    short = SHORT_REPLY * (2 if THAI.search(answer) else 1)  # Thai spells a word in more letters ("นายจ้างไม่เคยจัด")
+    if len(answer) < short and any(len(w) >= 4 and not w.isascii() and w in whole for w in _words()["none"]):
         return True  # "我們沒有自己辦訓練": a whole phrase saying none, with a word or two around it
     return len(answer) < 40 and whole.endswith(NONE_ENDINGS) and not whole.endswith("有沒有")
 

@@ -155,7 +155,8 @@ def _as_for_topic(message: str, before: str, start: int, end: int) -> bool:
     rest = SENTENCE_BREAK.split(message[end:], maxsplit=1)[0].lower()
     for word in sorted(lexicon()["certificate"]["negation_after"], key=len, reverse=True):
         rest = word_pattern(word).sub(" ", rest)
-    return all(w in lexicon()["answers"]["particles"] for w in re.findall(r"\w+", rest))
+    periods = {w for phrase in lexicon()["weak_roles"]["money"]["monthly"] for w in phrase.lower().split()}
+    return all(w in lexicon()["answers"]["particles"] or w in periods for w in re.findall(r"\w+", rest))
 
 
 def _clause_of(message: str, start: int, end: int) -> str:
@@ -301,7 +302,12 @@ NEGATION_REACH = 3  # letters between 不是/not and the value ("不是有25", "
 def _negated(lead: str) -> bool:
     """"…不是25": the value right after a negation is the old one, not the new."""
     tail = lead.rstrip().lower()
-    return any(p.search(tail[-(len(w) + NEGATION_REACH):]) for w, p in zip(cue_words("negation"), cue_patterns("negation")))
+    for word, pattern in zip(cue_words("negation"), cue_patterns("negation")):
+        near = tail[-(len(word) + NEGATION_REACH):]
+        found = pattern.search(near)
+        if found and not ANOTHER_FIGURE.search(near[found.end():]):  # "hindi pala 7, 6 years": the 7 is denied
+            return True
+    return False
 
 
 RANGE_BEFORE = re.compile(r"[0-9０-９]\s*[-−－~～–]\s*$")  # "3-4rb": the 4 is a range's top, not a value
@@ -344,6 +350,7 @@ POSSESSIVE = re.compile(r"^\s*(?:(?:aku|saya|ku|ko|em|e|của em|của tôi|tôi
                         r"|我的|我)", re.I)
 PLANT_NAME = re.compile(r"(?:第?[一二三四五六七八九]|[A-Za-z])廠(?:區)?|plant\s*(?:\d|[ab]\b)", re.I)
 PLANT_REACH = 3  # letters between a place and its plant's headcount ("彰化180", "台中廠 60")
+PLANT_CLAUSE_REACH = 12  # or further in its clause ("xưởng Đài Trung có 28"), when two places are named
 SENTENCE_BREAK = re.compile(r"[。！？!?\n]|\.(?=\s|$)")
 
 
@@ -617,7 +624,9 @@ def read_entities(msg: Incoming, perspective: str | None = None, industry: str |
     if len(regions) > 1:  # "彰化廠90、台中廠60": two plants in two counties, no one region, and each plant's count
         places = [e for e in out.usable if e["entity"] == "region" and "start" in e]
         plants = [e for e in out.usable if e["entity"] == "count" and "start" in e and any(
-            0 <= e["start"] - p["end"] <= PLANT_REACH for p in places)]
+            0 <= e["start"] - p["end"] <= PLANT_REACH or (0 <= e["start"] - p["end"] <= PLANT_CLAUSE_REACH
+                                                         and not CLAUSE_BREAK.search(msg.text[p["end"]:e["start"]]))
+            for p in places)]  # "xưởng Đài Trung có 28 lao động di trú, xưởng Chương Hóa có 17"
         out.set_aside(msg.text, places + plants)
     named = [m.end() for m in PLANT_NAME.finditer(msg.text)]
     per_plant = [e for e in out.usable if e["entity"] == "count" and "start" in e and not e.get("role")
@@ -808,6 +817,16 @@ def _said_again(msg: Incoming, entities: list[dict]) -> list[str]:
             entities[i] = {**e, "value": bare[0], "start": bare[1], "end": bare[2]}
             replaced.append(msg.text[e["start"]:e["end"]])
     return replaced
+
+
+PLANTS_TOTAL = re.compile(r"(?:兩|二|2|hai|dua|two|สอง)\s*(?:個|間|家)?\s*"
+                          r"(?:廠|xưởng|xuong|nhà máy|nha may|pabrik|plants?|factories|โรงงาน)", re.I)
+PLANTS_TOTAL_REACH = 20  # letters before a headcount in which "the two plants" stands ("tổng cộng hai xưởng là 45")
+
+
+def _plants_total(message: str, e: dict) -> bool:
+    """"tổng cộng hai xưởng là 45 người", "兩個廠加起來總共45個": the two plants' total of what was asked."""
+    return "start" in e and PLANTS_TOTAL.search(message[max(0, e["start"] - PLANTS_TOTAL_REACH):e["start"]]) is not None
 
 
 def _weakly_named(e: dict, asked: registry.Fact, message: str, alone: bool = False) -> dict:
@@ -1068,7 +1087,7 @@ def step(state: State, msg: Incoming, today: dt.date | None = None) -> Turn:
     asked = registry.fact(state.asking) if state.asking else None
     if asked is not None and asked.entity == "count":  # "目前有3個" to the mid-level question: 目前有 is only a weak word
         alone = sum(e["entity"] == "count" for e in entities) == 1  # "總共65" to the quota question: its total
-        entities[:] = [_weakly_named(e, asked, msg.text, alone) for e in entities]
+        entities[:] = [_weakly_named(e, asked, msg.text, alone or _plants_total(msg.text, e)) for e in entities]
     if state.asking == "company.industry" and state.perspective != "worker":  # "做鐵工的 在高雄": the company's trade
         first = CLAUSE_BREAK.split(msg.text, maxsplit=1)[0]
         entities[:] = [e for e in entities if not (e["entity"] == "occupation_group" and e.get("end", 0) <= len(first))]
@@ -1123,7 +1142,10 @@ def step(state: State, msg: Incoming, today: dt.date | None = None) -> Turn:
             (new.topic,) if new.topic else asked.topics) and not hypo and (
             probe := _answer(asked, _without(msg, ignored), entities, lang)) is not None and probe.understood:
         intent = "inform"  # "訓練喔 她有去上長照的課 … 好像24小時" to the hours question answers it: no new topic
-    answerable = intent not in NOT_ANSWERS or (  # "7 taun, tapi pindah majikan sekali": the years still answer
+    answerable = intent not in NOT_ANSWERS or (  # "ora tau ikut kursus blas" (never) taken for not knowing: none
+        intent == "dont_know" and asked is not None and asked.kind in ("count", "hours")
+        and answers.names_none(msg.text) and not answers.knows_not(msg.text)) or (
+        # "7 taun, tapi pindah majikan sekali": the years still answer
         intent == "report_problem" and asked is not None and (asked.entity == "years" or asked.kind == "choice"))
     if answerable and asked is not None and not reading.hypothetical and not hypo and not set_aside and not replaced:
         answer = _answer(asked, _without(msg, ignored), entities, lang)
@@ -1169,7 +1191,7 @@ def step(state: State, msg: Incoming, today: dt.date | None = None) -> Turn:
         new.skipped.append(state.asking)
         say("chat.skipped")
         understood = True
-    elif intent == "dont_know" and state.asking and not withdrawn and not (is_question(msg.text) and not (
+    elif intent == "dont_know" and state.asking and answer is None and not withdrawn and not (is_question(msg.text) and not (
             answers.knows_not(msg.text) or answers.is_skip(msg.text))):
         new.skipped.append(state.asking)  # "ano po requirements? para alam ko po muna" asks: it skips nothing
         say("chat.skipped")
