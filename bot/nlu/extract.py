@@ -937,13 +937,21 @@ def not_knowing_phrases() -> tuple[str, ...]:
 def denied(text: str, start: int) -> bool:
     """A no-word shortly before a word at start, in its clause ("沒有考到技術士證", "gak pernah pulang"); words that
     only qualify the thing do not put it out of reach ("wala po akong Taiwan certificate")."""
-    before = CLAUSE_BREAK.split(text[:start].lower())[-1]
-    for word in lexicon()["certificate"].get("negation_fillers", ()):
-        before = word_pattern(word).sub(" ", before)
-    before = re.sub(r"\s+", " ", before)[-(DENIAL_REACH + 12):]
+    before = CLAUSE_BREAK.split(text[max(0, start - DENIAL_REACH - FILLER_SLACK):start].lower())[-1]
+    before = re.sub(r"\s+", " ", _fillers().sub(" ", before))[-(DENIAL_REACH + 12):]
     for phrase in not_knowing_phrases():  # "gak tau itu sertifikat MOL atau bukan": not knowing is not a no
         before = before.replace(phrase, " " * len(phrase))
     return any(word_pattern(w).search(before[-(len(w) + DENIAL_REACH):]) for w in lexicon()["certificate"]["negation"])
+
+
+FILLER_SLACK = 40  # letters of words that only qualify the thing denied, read beyond the no-word's reach
+
+
+@lru_cache(maxsize=1)
+def _fillers() -> re.Pattern:
+    """One pattern for the words between a no-word and what it denies that do not count in its reach."""
+    words = sorted(lexicon()["certificate"].get("negation_fillers", ()), key=len, reverse=True)
+    return re.compile("|".join(f"(?:{word_pattern(w).pattern})" for w in words) or "(?!)")
 
 
 NOT_REACH = 24  # letters before a word in which "not" denies it ("她不是一來台灣就在我們家的", "不是給移工的")
