@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Any
 
 from bot.i18n import catalog, text
-from bot.nlu.extract import bare_number, lexicon, not_knowing_phrases, said_not, word_pattern
+from bot.nlu.extract import THAI_RUN, bare_number, lexicon, not_knowing_phrases, said_not, word_pattern
 
 __all__ = ["Answer", "bare_number", "is_none", "says_none", "is_quit", "is_skip", "label", "nest", "read", "typed", "yes_no"]
 from bot.rules import FactError, registry
@@ -102,7 +102,6 @@ def is_none(answer: str) -> bool:
 
 
 SHORT_REPLY = 20  # characters: a reply this short that contains a whole phrase saying none says none
-THAI = re.compile(r"[\u0e00-\u0e7f]")
 NONE_ENDINGS = ("沒有", "還沒", "都沒", "沒請", "沒用")
 
 
@@ -132,7 +131,7 @@ def says_none(answer: str) -> bool:
     if any(p.strip() and _normal(p) in _words()["none"] | _words()["no"] for p in parts):
         return True
     whole = _normal(answer)  # Han text comes without spaces: "外國白領喔沒有欸"
-    short = SHORT_REPLY * (2 if THAI.search(answer) else 1)  # Thai spells a word in more letters ("นายจ้างไม่เคยจัด")
+    short = SHORT_REPLY * (2 if THAI_RUN.search(answer) else 1)  # Thai spells a word in more letters ("นายจ้างไม่เคยจัด")
     if len(answer) < short and any(len(w) >= 4 and not w.isascii() and w in whole for w in _words()["none"]):
         return True  # "我們沒有自己辦訓練": a whole phrase saying none, with a word or two around it
     return len(answer) < 40 and whole.endswith(NONE_ENDINGS) and not whole.endswith("有沒有")

@@ -1428,12 +1428,12 @@ def _withdrawn(state: State, msg: Incoming, reading: Reading, named: bool = True
     if not named or any(e.get("entity") in QUANTITIES for e in reading.usable):
         return {}  # a figure of its own that changed nothing: not a taking back
     lowered = msg.text.lower()
-    named = [fid for fid, words in lexicon().get("fact_names", {}).items()
-             if fid in held and any(word_pattern(w).search(lowered) for w in words)]
+    naming = [fid for fid, words in lexicon().get("fact_names", {}).items()
+              if fid in held and any(word_pattern(w).search(lowered) for w in words)]
     order = {fid: i for i, fid in enumerate(state.recent)}
     out: dict[str, None] = {}
-    for kind in {registry.fact(fid).entity or fid for fid in named}:
-        same = [fid for fid in named if (registry.fact(fid).entity or fid) == kind]
+    for kind in {registry.fact(fid).entity or fid for fid in naming}:
+        same = [fid for fid in naming if (registry.fact(fid).entity or fid) == kind]
         out[max(same, key=lambda fid: order.get(fid, -1))] = None
     return out
 

@@ -698,11 +698,10 @@ def _shared_unit(found: list, text: str, token) -> tuple[str, str | None] | None
     """"40跟24小時", "40 กับ 24 ชั่วโมง": a bare number joined to the hours right after it is hours too (two courses,
     summed as hours are); only hours, where a unit said once for two figures is how people write it."""
     end = token.idx + len(token.text)
-    after = [f for f in found if f.kind == "hours" and f.start >= end]
-    if after and min(after, key=lambda f: f.start).start - end <= SHARED_REACH:
-        first = min(after, key=lambda f: f.start)
-        if text[end:first.start].strip().lower() in lexicon()["units"]["shared_unit"]:
-            return "hours", first.role
+    first = min((f for f in found if f.kind == "hours" and f.start >= end), key=lambda f: f.start, default=None)
+    if first is not None and first.start - end <= SHARED_REACH and (
+            text[end:first.start].strip().lower() in lexicon()["units"]["shared_unit"]):
+        return "hours", first.role
     return None
 
 
